@@ -1,6 +1,6 @@
 /** Two Jest projects: pure and server code under Node, React and Office adapters under jsdom. */
 const common = {
-  transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }] },
+  transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
   // office-addin-mock imports office-addin-manifest, which is ESM-only; the mock never needs it.
   moduleNameMapper: { "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js" },
