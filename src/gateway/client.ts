@@ -176,7 +176,11 @@ export function createGatewayClient(options: GatewayClientOptions) {
       ).items,
 
     /** A case note (R7 print, R8 fallback filing, R9 no response, R10, R12, R13). */
-    addNote: (caseNumber: string, note: CreateNoteRequest, opts?: WriteOptions): Promise<Note> =>
+    addNote: async (
+      caseNumber: string,
+      note: CreateNoteRequest,
+      opts?: WriteOptions
+    ): Promise<Note> =>
       write(
         "createNote",
         "POST",
@@ -185,7 +189,7 @@ export function createGatewayClient(options: GatewayClientOptions) {
         { json: checked("createNote", createNoteRequestSchema, note) },
         opts
       ),
-    createTransfer: (
+    createTransfer: async (
       caseNumber: string,
       transfer: CreateTransferRequest,
       opts?: WriteOptions
@@ -200,7 +204,7 @@ export function createGatewayClient(options: GatewayClientOptions) {
       ),
 
     /** F1: the pending correspondence recorded at compose time (idempotent on its id too). */
-    recordPendingCorrespondence: (
+    recordPendingCorrespondence: async (
       correspondence: CreateCorrespondenceRequest,
       opts?: WriteOptions
     ): Promise<Correspondence> =>
@@ -222,7 +226,7 @@ export function createGatewayClient(options: GatewayClientOptions) {
         opts
       ),
     /** The facts of sending (status sent). */
-    recordSending: (
+    recordSending: async (
       correlationId: string,
       sending: RecordSendingRequest,
       opts?: WriteOptions
@@ -286,7 +290,7 @@ export function createGatewayClient(options: GatewayClientOptions) {
       return response.data;
     },
     /** R7: the message is over the limit; a print-to-file task (status print-required). */
-    createPrintTask: (
+    createPrintTask: async (
       correlationId: string,
       task: CreatePrintTaskRequest,
       opts?: WriteOptions
@@ -300,7 +304,7 @@ export function createGatewayClient(options: GatewayClientOptions) {
         opts
       ),
     /** R10: a delivery report tied to this correspondence (status bounced). */
-    recordBounce: (
+    recordBounce: async (
       correlationId: string,
       bounce: CreateBounceRequest,
       opts?: WriteOptions
@@ -313,7 +317,7 @@ export function createGatewayClient(options: GatewayClientOptions) {
         { json: checked("createBounce", createBounceRequestSchema, bounce) },
         opts
       ),
-    recordResponse: (
+    recordResponse: async (
       correlationId: string,
       response: RecordResponseRequest,
       opts?: WriteOptions
@@ -330,7 +334,7 @@ export function createGatewayClient(options: GatewayClientOptions) {
     getProof: (correlationId: string, opts?: ReadOptions): Promise<ProofOfSending> =>
       read("getProof", path("correspondenceProof", { correlationId }), proofOfSendingSchema, opts),
     /** R12: the applicant was told of the transfer by this correspondence. */
-    recordTransferNotice: (
+    recordTransferNotice: async (
       transferId: string,
       notice: RecordTransferNoticeRequest,
       opts?: WriteOptions
