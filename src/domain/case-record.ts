@@ -64,4 +64,6 @@ export interface Office {
   name: { en: string; fr: string };
   /** The office's generic mailbox (R5). */
   genericMailbox: string;
+  /** IANA time zone of the office ("today" for R4, date and time in notes); UTC when absent. */
+  timeZone?: string;
 }

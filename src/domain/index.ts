@@ -1,0 +1,22 @@
+/** The rules engine and everything the surfaces share with it: pure, no I/O, no Office, no React. */
+export * from "./case-record";
+export * from "./message-draft";
+export * from "./finding";
+export * from "./policy";
+export * from "./calendar-date";
+export * from "./business-calendar";
+export * from "./long-date";
+export * from "./case-number";
+export * from "./email-address";
+export * from "./near-miss";
+export * from "./punycode";
+export * from "./expected-recipient";
+export * from "./evaluate-message";
+export { needsDeadline, messageLanguages } from "./rules/deadline";
+export type { FieldRecipient, RecipientField } from "./rules/evaluation-input";
+export * from "./plain-text";
+export * from "./zoned-time";
+export * from "./templates";
+export * from "./notes";
+export * from "./schemas";
+export { findingText, type FindingText } from "../i18n/messages/domain";
