@@ -1,9 +1,15 @@
 /** The catalogues of every area, for tests that check completeness and for tools that list them. */
 export * from "./catalog";
 import type { MessageArea } from "./catalog";
+import { domainMessages } from "./messages/domain";
+import { noteMessages } from "./messages/domain-notes";
+import { templateMessages } from "./messages/domain-templates";
 import { gatewayMessages } from "./messages/gateway";
 
 // Each area registers here; `test/i18n/catalog.test.ts` checks all of them.
 export const allAreas: Record<string, MessageArea<string>> = {
+  domain: domainMessages,
+  "domain-notes": noteMessages,
+  "domain-templates": templateMessages,
   gateway: gatewayMessages,
 };
