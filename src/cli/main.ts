@@ -14,6 +14,7 @@ export type CliCommand = (argv: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   check: async () => (await import("./commands/check")).run,
+  msg: async () => (await import("./commands/msg")).run,
   start: async () => (await import("./commands/start")).run,
 };
 

@@ -5,6 +5,7 @@ import { domainMessages } from "./messages/domain";
 import { noteMessages } from "./messages/domain-notes";
 import { templateMessages } from "./messages/domain-templates";
 import { gatewayMessages } from "./messages/gateway";
+import { msgMessages } from "./messages/msg";
 
 // Each area registers here; `test/i18n/catalog.test.ts` checks all of them.
 export const allAreas: Record<string, MessageArea<string>> = {
@@ -12,4 +13,5 @@ export const allAreas: Record<string, MessageArea<string>> = {
   "domain-notes": noteMessages,
   "domain-templates": templateMessages,
   gateway: gatewayMessages,
+  msg: msgMessages,
 };

@@ -1,0 +1,126 @@
+/**
+ * The properties of one MAPI object (message, recipient or attachment), serialized as MS-OXMSG
+ * stores them: a `__properties_version1.0` stream of 16-byte entries (fixed-size values inline,
+ * variable-size values as their length) plus one `__substg1.0_<tag>` stream per variable value.
+ */
+import { fileTime, hex8, utf16le } from "./bytes";
+import { PropType, tag } from "./property-tags";
+
+/** PROPATTR_READABLE | PROPATTR_WRITABLE, the flags Outlook writes for ordinary properties. */
+const FLAGS_READ_WRITE = 0x06;
+
+type Entry =
+  | { tag: number; kind: "int32"; value: number }
+  | { tag: number; kind: "bool"; value: boolean }
+  | { tag: number; kind: "time"; value: bigint }
+  | { tag: number; kind: "var"; bytes: Uint8Array; sizeField: number }
+  | { tag: number; kind: "object" };
+
+/** Which header precedes the entries (MS-OXMSG 2.4.1): top-level 32, embedded 24, others 8. */
+export type PropertyHeader =
+  | { kind: "message"; embedded: boolean; recipientCount: number; attachmentCount: number }
+  | { kind: "child" };
+
+export interface StreamOut {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export class PropertyBag {
+  private readonly entries = new Map<number, Entry>();
+
+  int32(id: number, value: number): this {
+    const t = tag(id, PropType.Int32);
+    this.entries.set(t, { tag: t, kind: "int32", value: value | 0 });
+    return this;
+  }
+
+  bool(id: number, value: boolean): this {
+    const t = tag(id, PropType.Boolean);
+    this.entries.set(t, { tag: t, kind: "bool", value });
+    return this;
+  }
+
+  time(id: number, value: Date): this {
+    const t = tag(id, PropType.SysTime);
+    this.entries.set(t, { tag: t, kind: "time", value: fileTime(value) });
+    return this;
+  }
+
+  /** PT_UNICODE; the length field counts the terminator that the stream itself leaves out. */
+  string(id: number, value: string | undefined): this {
+    if (value === undefined) return this;
+    const t = tag(id, PropType.Unicode);
+    const bytes = utf16le(value);
+    this.entries.set(t, { tag: t, kind: "var", bytes, sizeField: bytes.length + 2 });
+    return this;
+  }
+
+  binary(id: number, bytes: Uint8Array | undefined): this {
+    if (bytes === undefined) return this;
+    const t = tag(id, PropType.Binary);
+    this.entries.set(t, { tag: t, kind: "var", bytes, sizeField: bytes.length });
+    return this;
+  }
+
+  /** PT_OBJECT marker for an embedded message; its storage is written by the caller. */
+  object(id: number): this {
+    const t = tag(id, PropType.Object);
+    this.entries.set(t, { tag: t, kind: "object" });
+    return this;
+  }
+
+  has(id: number, type: number): boolean {
+    return this.entries.has(tag(id, type));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  tags(): number[] {
+    return [...this.entries.keys()];
+  }
+
+  /** The property stream and the variable-value streams, named relative to the object's storage. */
+  serialize(header: PropertyHeader): StreamOut[] {
+    const headerSize = header.kind === "child" ? 8 : header.embedded ? 24 : 32;
+    const stream = new Uint8Array(headerSize + 16 * this.entries.size);
+    const view = new DataView(stream.buffer);
+    if (header.kind === "message") {
+      // Next recipient id, next attachment id, recipient count, attachment count.
+      view.setUint32(8, header.recipientCount, true);
+      view.setUint32(12, header.attachmentCount, true);
+      view.setUint32(16, header.recipientCount, true);
+      view.setUint32(20, header.attachmentCount, true);
+    }
+    const out: StreamOut[] = [{ name: "__properties_version1.0", bytes: stream }];
+    let offset = headerSize;
+    for (const e of this.entries.values()) {
+      view.setUint32(offset, e.tag, true);
+      view.setUint32(offset + 4, FLAGS_READ_WRITE, true);
+      switch (e.kind) {
+        case "int32":
+          view.setInt32(offset + 8, e.value, true);
+          break;
+        case "bool":
+          view.setUint32(offset + 8, e.value ? 1 : 0, true);
+          break;
+        case "time":
+          view.setBigUint64(offset + 8, e.value, true);
+          break;
+        case "var":
+          view.setUint32(offset + 8, e.sizeField, true);
+          out.push({ name: `__substg1.0_${hex8(e.tag)}`, bytes: e.bytes });
+          break;
+        case "object":
+          // As Outlook writes it for an embedded message: 0xFFFFFFFF then 1.
+          view.setUint32(offset + 8, 0xffffffff, true);
+          view.setUint32(offset + 12, 1, true);
+          break;
+      }
+      offset += 16;
+    }
+    return out;
+  }
+}
