@@ -1,3 +1,12 @@
-// office-addin-mock requires office-addin-manifest at load time but never calls it in tests;
-// the real package is ESM-only, which Jest's CommonJS runtime cannot load.
-module.exports = {};
+// office-addin-mock requires office-addin-manifest only for its OfficeApp names; the real package is
+// ESM-only, which Jest's CommonJS runtime cannot load. These are the same values as the real enum.
+module.exports = {
+  OfficeApp: {
+    Excel: "excel",
+    OneNote: "onenote",
+    Outlook: "outlook",
+    PowerPoint: "powerpoint",
+    Project: "project",
+    Word: "word",
+  },
+};
