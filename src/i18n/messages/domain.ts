@@ -72,13 +72,13 @@ export const domainMessages = defineMessages<FindingKey | WordKey>(
     "R4.today-invalid":
       "Today's date could not be read ({today}), so the deadline cannot be checked.",
     "R4.today-invalid.fix": "Reload CaseMail; if this persists, contact your administrator.",
-    "R4.deadline-missing": "A {purposeText} needs a response deadline, and none is set.",
+    "R4.deadline-missing": "This {purposeText} needs a response deadline, and none is set.",
     "R4.deadline-missing.fix":
       "Set a deadline on or after {minimum} ({days} days minimum) and write it in the message.",
     "R4.deadline-invalid": "The deadline {deadline} is not a valid date.",
     "R4.deadline-invalid.fix": "Choose the deadline again from the calendar.",
     "R4.deadline-too-soon":
-      "The deadline {deadline} is too soon: a {purposeText} gives at least {days} days.",
+      "The deadline {deadline} is too soon: this {purposeText} needs at least {days} days.",
     "R4.deadline-too-soon.fix": "Set the deadline on or after {minimum}.",
     "R4.deadline-not-business-day": "The deadline {deadline} falls on a weekend or a holiday.",
     "R4.deadline-not-business-day.fix": "Move the deadline to the next business day, {next}.",
@@ -164,13 +164,13 @@ export const domainMessages = defineMessages<FindingKey | WordKey>(
       "La date du jour n’a pas pu être lue ({today}) : le délai ne peut pas être vérifié.",
     "R4.today-invalid.fix":
       "Rechargez CaseMail; si le problème persiste, communiquez avec votre administrateur.",
-    "R4.deadline-missing": "Une {purposeText} exige un délai de réponse, et aucun n’est fixé.",
+    "R4.deadline-missing": "Cette {purposeText} exige un délai de réponse, et aucun n’est fixé.",
     "R4.deadline-missing.fix":
       "Fixez un délai au {minimum} ou après ({days} jours au minimum) et inscrivez-le dans le message.",
     "R4.deadline-invalid": "Le délai {deadline} n’est pas une date valide.",
     "R4.deadline-invalid.fix": "Choisissez de nouveau le délai dans le calendrier.",
     "R4.deadline-too-soon":
-      "Le délai du {deadline} est trop court : une {purposeText} accorde au moins {days} jours.",
+      "Le délai du {deadline} est trop court : cette {purposeText} exige au moins {days} jours.",
     "R4.deadline-too-soon.fix": "Fixez le délai au {minimum} ou après.",
     "R4.deadline-not-business-day":
       "Le délai du {deadline} tombe une fin de semaine ou un jour férié.",
