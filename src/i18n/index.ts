@@ -5,6 +5,7 @@ import { domainMessages } from "./messages/domain";
 import { noteMessages } from "./messages/domain-notes";
 import { templateMessages } from "./messages/domain-templates";
 import { gatewayMessages } from "./messages/gateway";
+import { taskpaneMessages } from "./messages/taskpane";
 import { msgMessages } from "./messages/msg";
 
 // Each area registers here; `test/i18n/catalog.test.ts` checks all of them.
@@ -13,5 +14,6 @@ export const allAreas: Record<string, MessageArea<string>> = {
   "domain-notes": noteMessages,
   "domain-templates": templateMessages,
   gateway: gatewayMessages,
+  taskpane: taskpaneMessages,
   msg: msgMessages,
 };

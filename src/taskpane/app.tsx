@@ -1,0 +1,78 @@
+/** The pane's frame: Fluent theme and language from Outlook, navigation, and the view for the item. */
+import { FluentProvider, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
+import { useState } from "react";
+import type { Locale } from "../i18n/catalog";
+import type { ItemMode } from "../office/mailbox";
+import { ComposeView } from "./compose/compose-view";
+import { PaneTextProvider, usePaneText } from "./pane-text";
+import { QueuesView } from "./queues-view";
+import { ReadView } from "./read-view";
+import type { PaneServices } from "./services";
+import { fluentTheme, type ThemeName } from "./theme";
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: "100vh",
+    padding: "12px",
+    boxSizing: "border-box",
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    "& h1": { fontSize: tokens.fontSizeBase500, margin: "0 0 8px 0" },
+    "& h2": { fontSize: tokens.fontSizeBase400, margin: "0 0 8px 0" },
+    "& h3": { fontSize: tokens.fontSizeBase300, margin: "8px 0 4px 0" },
+    "& .visually-hidden": {
+      position: "absolute",
+      width: "1px",
+      height: "1px",
+      overflow: "hidden",
+      clip: "rect(0 0 0 0)",
+      whiteSpace: "nowrap",
+    },
+    "& :focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
+  },
+  main: { marginTop: "12px" },
+});
+
+export interface AppProps {
+  services: PaneServices;
+  locale: Locale;
+  mode: ItemMode;
+  theme: ThemeName;
+}
+
+type View = "message" | "queues";
+
+function Shell({ services, mode }: { services: PaneServices; mode: ItemMode }) {
+  const s = useStyles();
+  const { t } = usePaneText();
+  const [view, setView] = useState<View>(mode === "none" ? "queues" : "message");
+  return (
+    <div className={s.root}>
+      <header>
+        <h1>{t("app.title")}</h1>
+        <nav aria-label={t("nav.label")}>
+          <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)}>
+            <Tab value="message">{t("nav.message")}</Tab>
+            <Tab value="queues">{t("nav.queues")}</Tab>
+          </TabList>
+        </nav>
+      </header>
+      <main className={s.main}>
+        {view === "queues" && <QueuesView services={services} />}
+        {view === "message" && mode === "compose" && <ComposeView services={services} />}
+        {view === "message" && mode === "read" && <ReadView services={services} />}
+        {view === "message" && mode === "none" && <p>{t("noItem.body")}</p>}
+      </main>
+    </div>
+  );
+}
+
+export function App({ services, locale, mode, theme }: AppProps) {
+  return (
+    <FluentProvider theme={fluentTheme(theme)} lang={locale === "fr" ? "fr-CA" : "en-CA"}>
+      <PaneTextProvider locale={locale}>
+        <Shell services={services} mode={mode} />
+      </PaneTextProvider>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,65 @@
+/** The task pane entry: wait for Office, read language, theme and item mode, then render. */
+import { createRoot } from "react-dom/client";
+import {
+  staticTokenProvider,
+  type TokenProvider,
+  TokenUnavailableError,
+} from "../auth/token-provider";
+import { configSchema, defaultConfig, policyFromConfig, type CasemailConfig } from "../config";
+import { createGatewayClient } from "../gateway";
+import { localeFromLanguageTag } from "../i18n/catalog";
+import { newCorrelationRef } from "../office/correlation";
+import { displayLanguage, itemMode, officeTheme, whenOfficeReady } from "../office/mailbox";
+import { App } from "./app";
+import { readPaneSettings, type WorkbenchHandOver } from "./pane-settings";
+import { localToday, type PaneServices } from "./services";
+import { themeName } from "./theme";
+
+/** Until nested app authentication is wired in, Outlook without a dev token asks to sign in. */
+const noToken: TokenProvider = {
+  getToken: async (scope) => {
+    throw new TokenUnavailableError(scope);
+  },
+};
+
+/** The deployment's config.json, embedded at build time (the same one the send handler uses). */
+declare const __CASEMAIL_CONFIG__: unknown;
+
+function embeddedConfig(): CasemailConfig {
+  const raw = typeof __CASEMAIL_CONFIG__ === "undefined" ? {} : __CASEMAIL_CONFIG__;
+  const parsed = configSchema.safeParse(raw);
+  return parsed.success ? parsed.data : defaultConfig;
+}
+
+async function main(): Promise<void> {
+  await whenOfficeReady();
+  const settings = readPaneSettings(document, window as { casemailWorkbench?: WorkbenchHandOver });
+  const tokenProvider = settings.devToken
+    ? staticTokenProvider({ gateway: settings.devToken })
+    : noToken;
+  const gateway =
+    settings.gatewayUrl === null
+      ? null
+      : createGatewayClient({ baseUrl: settings.gatewayUrl, tokenProvider, timeoutMs: 8000 });
+  const config = embeddedConfig();
+  const services: PaneServices = {
+    gateway,
+    policy: policyFromConfig(config),
+    caseNumberPattern: config.caseNumberPattern,
+    caseNumberExample: "B012345678",
+    today: () => localToday(),
+    newCorrelationRef,
+  };
+  const locale = localeFromLanguageTag(displayLanguage());
+  document.documentElement.lang = locale === "fr" ? "fr-CA" : "en-CA";
+  const forced = window.matchMedia?.("(forced-colors: active)").matches ?? false;
+  const theme = themeName(officeTheme()?.bodyBackgroundColor ?? null, forced);
+  const container = document.getElementById("root");
+  if (container === null) return;
+  container.removeAttribute("aria-busy");
+  createRoot(container).render(
+    <App services={services} locale={locale} mode={itemMode()} theme={theme} />
+  );
+}
+
+void main();

@@ -1,0 +1,36 @@
+/**
+ * What the pane needs from outside React: the case gateway, the rules settings, the clock and the
+ * id source. Injected, so component tests run the real views on a fake gateway and fixed date.
+ */
+import type { Policy } from "../domain/policy";
+import type { GatewayClient } from "../gateway";
+
+export type PaneGateway = Pick<
+  GatewayClient,
+  | "getCase"
+  | "getOffice"
+  | "recordPendingCorrespondence"
+  | "getCorrespondence"
+  | "listPendingFiling"
+  | "listAwaitingResponse"
+  | "listTransferredNotNotified"
+>;
+
+export interface PaneServices {
+  /** Null where no gateway is configured: the pane still offers what needs no case. */
+  gateway: PaneGateway | null;
+  policy: Policy;
+  caseNumberPattern: string;
+  /** Shown in hints and errors, in the configured format. */
+  caseNumberExample: string;
+  /** YYYY-MM-DD in the officer's time zone. */
+  today: () => string;
+  newCorrelationRef: () => string;
+}
+
+export function localToday(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, "0");
+  const d = String(now.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
