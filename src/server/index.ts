@@ -1,0 +1,115 @@
+/**
+ * The reference case gateway, programmatically: `startGateway` opens the storage (SQLite by
+ * default, PostgreSQL with `databaseUrl`), applies migrations, and listens. Integration tests, the
+ * workbench, `npm start` and `casemail serve` all start it through here.
+ */
+import path from "node:path";
+import type { JWK } from "jose";
+import { buildApp, type AppOptions, type LogSink } from "./app";
+import {
+  devAlgorithm,
+  devAudience,
+  devIssuer,
+  loadOrCreateDevKey,
+  mintDevToken,
+  type DevTokenOptions,
+} from "./auth/dev-issuer";
+import { defaultDataDir, devAllowedOrigins, gatewayConfigSchema } from "./config";
+import { seedDemo } from "./seed/case-import";
+import { GatewayService } from "./service";
+import type { Database } from "./storage/database";
+import { defaultDbFile, openDatabase } from "./storage/open-database";
+
+export interface StartGatewayOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  dbFile?: string;
+  databaseUrl?: string;
+  pgSchema?: string;
+  /** Where the SQLite file (by default) and the development key live. */
+  dataDir?: string;
+  dev?: boolean;
+  auth?: { issuer: string; audience: string; jwksUrl: string; algorithms?: string[] };
+  allowedOrigins?: string[];
+  rateLimitPerMinute?: number | false;
+  /** Stores the demo data before listening (idempotent). */
+  seedDemo?: boolean;
+  logger?: boolean | { level?: string; stream?: LogSink };
+  onChange?: AppOptions["onChange"];
+}
+
+export interface RunningGateway {
+  url: string;
+  storage: "sqlite" | "pg";
+  dataDir: string;
+  db: Database;
+  service: GatewayService;
+  /** Development issuer only: a token the gateway accepts for that officer. */
+  mintToken(options: DevTokenOptions): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  const config = gatewayConfigSchema.parse({
+    ...options,
+    auth:
+      options.auth === undefined
+        ? undefined
+        : { ...options.auth, algorithms: options.auth.algorithms ?? ["RS256"] },
+  });
+  const dataDir =
+    config.dataDir ??
+    (config.databaseUrl === undefined && config.dbFile !== undefined
+      ? path.dirname(config.dbFile)
+      : defaultDataDir);
+  const db = await openDatabase({
+    dbFile:
+      config.databaseUrl === undefined ? (config.dbFile ?? defaultDbFile(dataDir)) : undefined,
+    databaseUrl: config.databaseUrl,
+    pgSchema: config.pgSchema,
+  });
+  try {
+    if (options.seedDemo === true) await seedDemo(db);
+    const devKey = config.dev ? await loadOrCreateDevKey(dataDir) : null;
+    const jwks: { keys: JWK[] } | undefined =
+      devKey === null ? undefined : { keys: [devKey.publicJwk] };
+    const service = new GatewayService(db);
+    const app = await buildApp({
+      service,
+      storage: db.dialect,
+      auth:
+        devKey === null || jwks === undefined
+          ? { ...(config.auth as NonNullable<typeof config.auth>) }
+          : { issuer: devIssuer, audience: devAudience, jwks, algorithms: [devAlgorithm] },
+      allowedOrigins: config.allowedOrigins ?? (config.dev ? [...devAllowedOrigins] : []),
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      publishJwks: jwks,
+      logger: options.logger,
+      onChange: options.onChange,
+    });
+    const address = await app.listen({ port: config.port, host: config.host });
+    const url = address.replace("[::1]", "localhost");
+    return {
+      url,
+      storage: db.dialect,
+      dataDir,
+      db,
+      service,
+      mintToken: async (tokenOptions) => {
+        if (devKey === null) throw new Error("mintToken needs the development issuer (dev: true)");
+        return mintDevToken(devKey, tokenOptions);
+      },
+      close: async () => {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+export type { DevTokenOptions } from "./auth/dev-issuer";
+export { demoCases, demoOfficers, demoOffices, demoTransfers } from "./seed/demo-data";

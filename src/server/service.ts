@@ -1,0 +1,696 @@
+/**
+ * The gateway's operations, independent of HTTP: access control (an officer reaches only the cases
+ * of their offices), status transitions, idempotency and the audit entry of every change, each
+ * creating operation in one transaction on the storage interface.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import {
+  eDocumentMaxBytes,
+  type Bounce,
+  type CaseResource,
+  type Correspondence,
+  type CreateBounceRequest,
+  type CreateCorrespondenceRequest,
+  type CreateNoteRequest,
+  type CreatePrintTaskRequest,
+  type CreateTransferRequest,
+  type ListQuery,
+  type Me,
+  type Note,
+  type OfficeResource,
+  type PrintTask,
+  type ProofOfSending,
+  type RecordResponseRequest,
+  type RecordSendingRequest,
+  type RecordTransferNoticeRequest,
+  type Transfer,
+} from "../gateway/contract";
+import { addressOnFileAt, sameAddress } from "./address-on-file";
+import { appendAudit, type AuditDetails } from "./audit";
+import { HttpError, conflict, invalidState, notFound } from "./http-error";
+import {
+  bounceFromRow,
+  caseFromRow,
+  correspondenceColumns,
+  correspondenceFrom,
+  correspondenceFromRow,
+  noteFromRow,
+  officeFromRow,
+  printTaskFromRow,
+  transferFromRow,
+} from "./rows";
+import type { Database, SqlExecutor, SqlValue } from "./storage/database";
+
+export interface Officer {
+  id: string;
+  displayName: string | null;
+  offices: ReadonlySet<string>;
+}
+
+/** The answer of a creating operation, kept verbatim for idempotent replays. */
+export interface Created<T> {
+  status: number;
+  body: T;
+}
+
+const now = () => new Date().toISOString();
+const normalizeInstant = (value: string) => new Date(value).toISOString();
+
+export class GatewayService {
+  constructor(readonly db: Database) {}
+
+  // -------------------------------------------------------------------------------------------
+  // Identity
+
+  /** Maps a verified token's object id to an officer and their offices; null if unknown. */
+  async findOfficer(oid: string): Promise<Officer | null> {
+    const rows = await this.db.query<{ id: string; display_name: string | null }>(
+      "SELECT id, display_name FROM officers WHERE id = $1",
+      [oid]
+    );
+    const row = rows[0];
+    if (row === undefined) return null;
+    const memberships = await this.db.query<{ office_id: string }>(
+      "SELECT office_id FROM memberships WHERE officer_id = $1 ORDER BY office_id",
+      [oid]
+    );
+    return {
+      id: row.id,
+      displayName: row.display_name,
+      offices: new Set(memberships.map((m) => m.office_id)),
+    };
+  }
+
+  me(officer: Officer): Me {
+    return {
+      officerId: officer.id,
+      displayName: officer.displayName,
+      offices: [...officer.offices].sort(),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Offices and cases
+
+  async listOffices(): Promise<OfficeResource[]> {
+    const rows = await this.db.query("SELECT * FROM offices ORDER BY id");
+    return rows.map(officeFromRow);
+  }
+
+  async getOffice(id: string, tx: SqlExecutor = this.db): Promise<OfficeResource> {
+    const rows = await tx.query("SELECT * FROM offices WHERE id = $1", [id]);
+    if (rows[0] === undefined) throw notFound("office");
+    return officeFromRow(rows[0]);
+  }
+
+  /** The case if the officer's offices hold it; another office's case is "not found" (no leak). */
+  async getCase(officer: Officer, caseNumber: string, tx: SqlExecutor = this.db) {
+    const rows = await tx.query("SELECT * FROM cases WHERE case_number = $1", [caseNumber]);
+    const row = rows[0];
+    if (row === undefined || !officer.offices.has(String(row.office_id))) throw notFound("case");
+    return caseFromRow(row, await this.caseBounces(caseNumber, tx));
+  }
+
+  private async caseBounces(caseNumber: string, tx: SqlExecutor): Promise<Bounce[]> {
+    const rows = await tx.query(
+      "SELECT * FROM bounces WHERE case_number = $1 ORDER BY occurred_at, id",
+      [caseNumber]
+    );
+    return rows.map(bounceFromRow);
+  }
+
+  async listCaseCorrespondence(officer: Officer, caseNumber: string): Promise<Correspondence[]> {
+    await this.getCase(officer, caseNumber);
+    const rows = await this.db.query(
+      `SELECT ${correspondenceColumns} FROM ${correspondenceFrom}
+       WHERE c.case_number = $1 ORDER BY c.created_at, c.id`,
+      [caseNumber]
+    );
+    return rows.map(correspondenceFromRow);
+  }
+
+  async listCaseNotes(officer: Officer, caseNumber: string): Promise<Note[]> {
+    await this.getCase(officer, caseNumber);
+    const rows = await this.db.query(
+      "SELECT * FROM notes WHERE case_number = $1 ORDER BY created_at, id",
+      [caseNumber]
+    );
+    return rows.map(noteFromRow);
+  }
+
+  async listCaseBounces(officer: Officer, caseNumber: string): Promise<Bounce[]> {
+    await this.getCase(officer, caseNumber);
+    return this.caseBounces(caseNumber, this.db);
+  }
+
+  async listCaseTransfers(officer: Officer, caseNumber: string): Promise<Transfer[]> {
+    await this.getCase(officer, caseNumber);
+    const rows = await this.db.query(
+      "SELECT * FROM transfers WHERE case_number = $1 ORDER BY transferred_at, id",
+      [caseNumber]
+    );
+    return rows.map(transferFromRow);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Correspondence
+
+  /**
+   * The correspondence if the officer may reach it: through the case's current office, or the
+   * office that held the case when it was recorded (a message sent before a transfer).
+   */
+  async getCorrespondence(
+    officer: Officer,
+    id: string,
+    tx: SqlExecutor = this.db
+  ): Promise<Correspondence> {
+    const rows = await tx.query(
+      `SELECT ${correspondenceColumns}, k.office_id AS case_office_id FROM ${correspondenceFrom}
+       JOIN cases k ON k.case_number = c.case_number WHERE c.id = $1`,
+      [id]
+    );
+    const row = rows[0];
+    if (
+      row === undefined ||
+      !(
+        officer.offices.has(String(row.office_id)) ||
+        officer.offices.has(String(row.case_office_id))
+      )
+    ) {
+      throw notFound("correspondence");
+    }
+    return correspondenceFromRow(row);
+  }
+
+  async createCorrespondence(
+    tx: SqlExecutor,
+    officer: Officer,
+    input: CreateCorrespondenceRequest
+  ): Promise<Created<Correspondence>> {
+    const record = await this.getCase(officer, input.caseNumber, tx);
+    const existing = await tx.query<{ case_number: string }>(
+      "SELECT case_number FROM correspondence WHERE id = $1",
+      [input.id]
+    );
+    if (existing[0] !== undefined) {
+      // Keyed by the correlation reference: recording it again is a no-op, not a second record.
+      if (existing[0].case_number !== input.caseNumber) {
+        throw conflict("this correlation reference belongs to another case");
+      }
+      return { status: 200, body: await this.getCorrespondence(officer, input.id, tx) };
+    }
+    const at = now();
+    await tx.run(
+      `INSERT INTO correspondence (id, case_number, office_id, purpose, deadline,
+         expected_recipient, language, status, subject, to_addresses, created_at, created_by,
+         updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, '[]', $9, $10, $9)`,
+      [
+        input.id,
+        input.caseNumber,
+        record.officeId,
+        input.purpose,
+        input.deadline,
+        input.expectedRecipient,
+        input.language,
+        input.subject ?? null,
+        at,
+        officer.id,
+      ]
+    );
+    await this.audit(tx, officer, "correspondence.create", "correspondence", input.id, {
+      caseNumber: input.caseNumber,
+      purpose: input.purpose,
+      status: "pending",
+    });
+    return { status: 201, body: await this.getCorrespondence(officer, input.id, tx) };
+  }
+
+  async recordSending(
+    tx: SqlExecutor,
+    officer: Officer,
+    id: string,
+    input: RecordSendingRequest
+  ): Promise<Created<Correspondence>> {
+    const current = await this.lockCorrespondence(tx, officer, id);
+    const sentAt = normalizeInstant(input.sentAt);
+    if (current.status !== "pending") {
+      // The same facts again (a second filing path found the same sent item) change nothing.
+      if (current.sentAt === sentAt && current.from === input.from) {
+        return { status: 200, body: current };
+      }
+      throw invalidState(`sending already recorded (status ${current.status})`);
+    }
+    await tx.run(
+      `UPDATE correspondence SET status = 'sent', sent_at = $2, from_address = $3,
+         to_addresses = $4, subject = $5, updated_at = $6 WHERE id = $1`,
+      [id, sentAt, input.from, JSON.stringify(input.to), input.subject, now()]
+    );
+    await this.audit(tx, officer, "correspondence.sent", "correspondence", id, { status: "sent" });
+    return { status: 200, body: await this.getCorrespondence(officer, id, tx) };
+  }
+
+  /** Bytes, digest and the status change commit together (the caller's transaction). */
+  async putEDocument(
+    tx: SqlExecutor,
+    officer: Officer,
+    id: string,
+    bytes: Buffer,
+    sha256: string
+  ): Promise<Created<Correspondence>> {
+    const current = await this.lockCorrespondence(tx, officer, id);
+    if (current.eDocument !== null) {
+      // Exactly one e-document per correspondence: the same bytes again are a no-op.
+      if (current.eDocument.sha256 === sha256) return { status: 200, body: current };
+      throw conflict("an e-document with a different digest is already filed");
+    }
+    if (current.status === "pending" || current.sentAt === null || current.to.length === 0) {
+      throw invalidState("record the sending first (POST .../sending)");
+    }
+    if (current.status === "print-required") {
+      throw invalidState("this correspondence is to be printed to file (R7)");
+    }
+    const at = now();
+    await tx.run(
+      `INSERT INTO e_documents (correspondence_id, bytes, size, sha256, uploaded_at, uploaded_by)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, bytes, bytes.length, sha256, at, officer.id]
+    );
+    const via =
+      current.to.find((address) => sameAddress(address, current.expectedRecipient)) ??
+      current.to[0] ??
+      current.expectedRecipient;
+    // A bounce or a response recorded meanwhile stays the status; the e-document is attached.
+    const status =
+      current.status === "sent" || current.status === "noted" ? "filed" : current.status;
+    await tx.run(
+      "UPDATE correspondence SET status = $2, via_address = $3, updated_at = $4 WHERE id = $1",
+      [id, status, via, at]
+    );
+    await this.audit(tx, officer, "e-document.file", "correspondence", id, {
+      status,
+      sha256,
+      size: bytes.length,
+    });
+    return { status: 200, body: await this.getCorrespondence(officer, id, tx) };
+  }
+
+  async getEDocument(officer: Officer, id: string): Promise<{ bytes: Buffer; sha256: string }> {
+    await this.getCorrespondence(officer, id);
+    const rows = await this.db.query<{ bytes: Buffer | Uint8Array; sha256: string }>(
+      "SELECT bytes, sha256 FROM e_documents WHERE correspondence_id = $1",
+      [id]
+    );
+    const row = rows[0];
+    if (row === undefined) throw notFound("e-document");
+    return { bytes: Buffer.from(row.bytes), sha256: row.sha256 };
+  }
+
+  async createPrintTask(
+    tx: SqlExecutor,
+    officer: Officer,
+    id: string,
+    input: CreatePrintTaskRequest
+  ): Promise<Created<PrintTask>> {
+    const current = await this.lockCorrespondence(tx, officer, id);
+    const existing = await tx.query("SELECT * FROM print_tasks WHERE correspondence_id = $1", [id]);
+    if (existing[0] !== undefined) return { status: 200, body: printTaskFromRow(existing[0]) };
+    if (input.size <= eDocumentMaxBytes) {
+      throw new HttpError(400, "bad-request", "a print task is for messages over the size limit");
+    }
+    if (current.eDocument !== null) throw invalidState("an e-document is already filed");
+    const taskId = randomUUID();
+    const at = now();
+    await tx.run(
+      `INSERT INTO print_tasks (id, case_number, office_id, correspondence_id, size, status,
+         created_at, created_by) VALUES ($1, $2, $3, $4, $5, 'open', $6, $7)`,
+      [taskId, current.caseNumber, current.officeId, id, input.size, at, officer.id]
+    );
+    const status = current.status === "bounced" || current.status === "responded";
+    await tx.run("UPDATE correspondence SET status = $2, updated_at = $3 WHERE id = $1", [
+      id,
+      status ? current.status : "print-required",
+      at,
+    ]);
+    await this.audit(tx, officer, "print-task.create", "print-task", taskId, {
+      correspondenceId: id,
+      size: input.size,
+    });
+    const rows = await tx.query("SELECT * FROM print_tasks WHERE id = $1", [taskId]);
+    return { status: 201, body: printTaskFromRow(rows[0] as Record<string, unknown>) };
+  }
+
+  async createBounce(
+    tx: SqlExecutor,
+    officer: Officer,
+    id: string,
+    input: CreateBounceRequest
+  ): Promise<Created<Bounce>> {
+    const current = await this.lockCorrespondence(tx, officer, id);
+    const bounceId = randomUUID();
+    const at = now();
+    await tx.run(
+      `INSERT INTO bounces (id, case_number, correspondence_id, address, occurred_at, permanent,
+         status_code, diagnostic, recorded_at, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        bounceId,
+        current.caseNumber,
+        id,
+        input.address,
+        normalizeInstant(input.occurredAt),
+        input.permanent,
+        input.statusCode ?? null,
+        input.diagnostic ?? null,
+        at,
+        officer.id,
+      ]
+    );
+    if (current.status !== "responded") {
+      await tx.run("UPDATE correspondence SET status = 'bounced', updated_at = $2 WHERE id = $1", [
+        id,
+        at,
+      ]);
+    }
+    await this.audit(tx, officer, "bounce.create", "bounce", bounceId, {
+      correspondenceId: id,
+      permanent: input.permanent,
+      statusCode: input.statusCode ?? null,
+    });
+    const rows = await tx.query("SELECT * FROM bounces WHERE id = $1", [bounceId]);
+    return { status: 201, body: bounceFromRow(rows[0] as Record<string, unknown>) };
+  }
+
+  async recordResponse(
+    tx: SqlExecutor,
+    officer: Officer,
+    id: string,
+    input: RecordResponseRequest
+  ): Promise<Created<Correspondence>> {
+    const current = await this.lockCorrespondence(tx, officer, id);
+    if (current.status === "pending") throw invalidState("the message is not known as sent");
+    const respondedAt = normalizeInstant(input.respondedAt);
+    await tx.run(
+      `UPDATE correspondence SET status = 'responded', responded_at = $2, updated_at = $3
+       WHERE id = $1`,
+      [id, respondedAt, now()]
+    );
+    await this.audit(tx, officer, "correspondence.responded", "correspondence", id, {
+      status: "responded",
+    });
+    return { status: 200, body: await this.getCorrespondence(officer, id, tx) };
+  }
+
+  async getProof(officer: Officer, id: string): Promise<ProofOfSending> {
+    const correspondence = await this.getCorrespondence(officer, id);
+    const caseRows = await this.db.query("SELECT * FROM cases WHERE case_number = $1", [
+      correspondence.caseNumber,
+    ]);
+    const bounces = await this.db.query(
+      "SELECT * FROM bounces WHERE correspondence_id = $1 ORDER BY occurred_at, id",
+      [id]
+    );
+    const notes = await this.db.query(
+      "SELECT * FROM notes WHERE correspondence_id = $1 ORDER BY created_at, id",
+      [id]
+    );
+    const record = caseFromRow(caseRows[0] as Record<string, unknown>, []);
+    const onFile =
+      correspondence.sentAt === null ? null : addressOnFileAt(record, correspondence.sentAt);
+    const sentTo = correspondence.via?.address ?? correspondence.to[0] ?? null;
+    return {
+      correspondence,
+      caseNumber: correspondence.caseNumber,
+      office: await this.getOffice(correspondence.officeId),
+      addressOnFileAtSending: onFile,
+      sentToLatestAddress:
+        correspondence.sentAt === null || sentTo === null
+          ? null
+          : onFile !== null && sameAddress(sentTo, onFile),
+      bounced: bounces.length > 0,
+      bounces: bounces.map(bounceFromRow),
+      notes: notes.map(noteFromRow),
+      filedBy: correspondence.eDocument?.uploadedBy ?? null,
+      filedAt: correspondence.eDocument?.uploadedAt ?? null,
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Notes and transfers
+
+  async createNote(
+    tx: SqlExecutor,
+    officer: Officer,
+    caseNumber: string,
+    input: CreateNoteRequest
+  ): Promise<Created<Note>> {
+    await this.getCase(officer, caseNumber, tx);
+    const correspondenceId = input.correspondenceId ?? null;
+    const at = now();
+    if (correspondenceId !== null) {
+      const current = await this.lockCorrespondence(tx, officer, correspondenceId);
+      if (current.caseNumber !== caseNumber) {
+        throw new HttpError(400, "bad-request", "the correspondence belongs to another case");
+      }
+      if (
+        input.kind === "fallback-filing" &&
+        (current.status === "pending" || current.status === "sent")
+      ) {
+        await tx.run("UPDATE correspondence SET status = 'noted', updated_at = $2 WHERE id = $1", [
+          correspondenceId,
+          at,
+        ]);
+      }
+      if (input.kind === "no-response") {
+        await tx.run(
+          "UPDATE correspondence SET followed_up_at = $2, updated_at = $2 WHERE id = $1",
+          [correspondenceId, at]
+        );
+      }
+    }
+    const noteId = randomUUID();
+    await tx.run(
+      `INSERT INTO notes (id, case_number, correspondence_id, kind, text, author, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [noteId, caseNumber, correspondenceId, input.kind, input.text, officer.id, at]
+    );
+    await this.audit(tx, officer, "note.create", "note", noteId, {
+      caseNumber,
+      kind: input.kind,
+      correspondenceId,
+      textSha256: createHash("sha256").update(input.text).digest("hex"),
+    });
+    const rows = await tx.query("SELECT * FROM notes WHERE id = $1", [noteId]);
+    return { status: 201, body: noteFromRow(rows[0] as Record<string, unknown>) };
+  }
+
+  async createTransfer(
+    tx: SqlExecutor,
+    officer: Officer,
+    caseNumber: string,
+    input: CreateTransferRequest
+  ): Promise<Created<Transfer>> {
+    const record: CaseResource = await this.getCase(officer, caseNumber, tx);
+    await this.getOffice(input.toOfficeId, tx);
+    if (input.toOfficeId === record.officeId) {
+      throw new HttpError(400, "bad-request", "the case is already held by that office");
+    }
+    const transferId = randomUUID();
+    const at = now();
+    await tx.run(
+      `INSERT INTO transfers (id, case_number, from_office_id, to_office_id, reason, transferred_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [transferId, caseNumber, record.officeId, input.toOfficeId, input.reason, at]
+    );
+    await tx.run("UPDATE cases SET office_id = $2 WHERE case_number = $1", [
+      caseNumber,
+      input.toOfficeId,
+    ]);
+    await this.audit(tx, officer, "case.transfer", "transfer", transferId, {
+      caseNumber,
+      fromOfficeId: record.officeId,
+      toOfficeId: input.toOfficeId,
+      reason: input.reason,
+    });
+    const rows = await tx.query("SELECT * FROM transfers WHERE id = $1", [transferId]);
+    return { status: 201, body: transferFromRow(rows[0] as Record<string, unknown>) };
+  }
+
+  async recordTransferNotice(
+    tx: SqlExecutor,
+    officer: Officer,
+    transferId: string,
+    input: RecordTransferNoticeRequest
+  ): Promise<Created<Transfer>> {
+    const rows = await tx.query(`SELECT * FROM transfers WHERE id = $1${lock(tx)}`, [transferId]);
+    const row = rows[0];
+    if (row === undefined || !officer.offices.has(String(row.to_office_id))) {
+      throw notFound("transfer");
+    }
+    const transfer = transferFromRow(row);
+    const notice = await this.getCorrespondence(officer, input.correspondenceId, tx);
+    if (notice.caseNumber !== transfer.caseNumber) {
+      throw new HttpError(400, "bad-request", "the notice belongs to another case");
+    }
+    if (transfer.notified) {
+      if (transfer.noticeCorrespondenceId === input.correspondenceId) {
+        return { status: 200, body: transfer };
+      }
+      throw invalidState("the applicant was already told of this transfer");
+    }
+    await tx.run(
+      "UPDATE transfers SET notified_at = $2, notice_correspondence_id = $3 WHERE id = $1",
+      [transferId, now(), input.correspondenceId]
+    );
+    await this.audit(tx, officer, "transfer.notified", "transfer", transferId, {
+      correspondenceId: input.correspondenceId,
+    });
+    const updated = await tx.query("SELECT * FROM transfers WHERE id = $1", [transferId]);
+    return { status: 200, body: transferFromRow(updated[0] as Record<string, unknown>) };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Lists of the pane
+
+  private officesOf(officer: Officer, query: ListQuery): string[] {
+    if (query.officeId !== undefined) {
+      if (!officer.offices.has(query.officeId)) {
+        throw new HttpError(403, "forbidden", "you are not a member of that office");
+      }
+      return [query.officeId];
+    }
+    return [...officer.offices];
+  }
+
+  async listPendingFiling(officer: Officer, query: ListQuery): Promise<Correspondence[]> {
+    return this.listCorrespondence(officer, query, "c.status IN ('pending', 'sent')", []);
+  }
+
+  async listAwaitingResponse(officer: Officer, query: ListQuery): Promise<Correspondence[]> {
+    const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
+    return this.listCorrespondence(
+      officer,
+      query,
+      `c.deadline IS NOT NULL AND c.deadline < $1 AND c.responded_at IS NULL
+       AND c.followed_up_at IS NULL AND c.status IN ('sent', 'filed', 'noted', 'print-required')`,
+      [asOf]
+    );
+  }
+
+  private async listCorrespondence(
+    officer: Officer,
+    query: ListQuery,
+    where: string,
+    params: SqlValue[]
+  ): Promise<Correspondence[]> {
+    const offices = this.officesOf(officer, query);
+    if (offices.length === 0) return [];
+    const list = placeholders(offices, params.length);
+    const rows = await this.db.query(
+      `SELECT ${correspondenceColumns} FROM ${correspondenceFrom}
+       JOIN cases k ON k.case_number = c.case_number
+       WHERE ${where} AND (k.office_id IN (${list}) OR c.office_id IN (${list}))
+       ORDER BY c.created_at, c.id LIMIT 500`,
+      [...params, ...offices]
+    );
+    return rows.map(correspondenceFromRow);
+  }
+
+  async listTransferredNotNotified(officer: Officer, query: ListQuery): Promise<Transfer[]> {
+    const offices = this.officesOf(officer, query);
+    if (offices.length === 0) return [];
+    const rows = await this.db.query(
+      `SELECT * FROM transfers WHERE reason = 'processing' AND notified_at IS NULL
+       AND to_office_id IN (${placeholders(offices, 0)}) ORDER BY transferred_at, id LIMIT 500`,
+      offices
+    );
+    return rows.map(transferFromRow);
+  }
+
+  async listPrintTasks(officer: Officer, query: ListQuery): Promise<PrintTask[]> {
+    const offices = this.officesOf(officer, query);
+    if (offices.length === 0) return [];
+    const rows = await this.db.query(
+      `SELECT * FROM print_tasks WHERE status = 'open'
+       AND office_id IN (${placeholders(offices, 0)}) ORDER BY created_at, id LIMIT 500`,
+      offices
+    );
+    return rows.map(printTaskFromRow);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Idempotency and audit
+
+  /**
+   * Runs a creating operation once per (officer, Idempotency-Key): the key is claimed in the same
+   * transaction as the change, so a concurrent duplicate waits and then replays; a reuse with
+   * another request (fingerprint) is refused. Failed operations roll back and keep no key.
+   */
+  async idempotent<T>(
+    officer: Officer,
+    key: string,
+    fingerprint: string,
+    operation: (tx: SqlExecutor) => Promise<Created<T>>
+  ): Promise<Created<T> & { replayed: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const claimed = await tx.query(
+        `INSERT INTO idempotency_keys (officer_id, idempotency_key, fingerprint, status, body,
+           created_at) VALUES ($1, $2, $3, 0, '', $4)
+         ON CONFLICT (officer_id, idempotency_key) DO NOTHING RETURNING officer_id`,
+        [officer.id, key, fingerprint, now()]
+      );
+      if (claimed.length === 0) {
+        const rows = await tx.query<{ fingerprint: string; status: number; body: string }>(
+          `SELECT fingerprint, status, body FROM idempotency_keys
+           WHERE officer_id = $1 AND idempotency_key = $2`,
+          [officer.id, key]
+        );
+        const first = rows[0];
+        if (first === undefined || first.fingerprint !== fingerprint) {
+          throw new HttpError(
+            422,
+            "idempotency-key-reused",
+            "this Idempotency-Key was used for a different request"
+          );
+        }
+        return { status: Number(first.status), body: JSON.parse(first.body) as T, replayed: true };
+      }
+      const result = await operation(tx);
+      await tx.run(
+        `UPDATE idempotency_keys SET status = $3, body = $4
+         WHERE officer_id = $1 AND idempotency_key = $2`,
+        [officer.id, key, result.status, JSON.stringify(result.body)]
+      );
+      return { ...result, replayed: false };
+    });
+  }
+
+  private async lockCorrespondence(
+    tx: SqlExecutor,
+    officer: Officer,
+    id: string
+  ): Promise<Correspondence> {
+    if (tx.dialect === "pg")
+      await tx.query("SELECT id FROM correspondence WHERE id = $1 FOR UPDATE", [id]);
+    return this.getCorrespondence(officer, id, tx);
+  }
+
+  private audit(
+    tx: SqlExecutor,
+    officer: Officer,
+    action: string,
+    entity: string,
+    entityId: string,
+    details: AuditDetails
+  ): Promise<void> {
+    return appendAudit(tx, { actor: officer.id, action, entity, entityId, details });
+  }
+}
+
+function placeholders(values: readonly unknown[], offset: number): string {
+  return values.map((_, i) => `$${offset + i + 1}`).join(", ");
+}
+
+function lock(tx: SqlExecutor): string {
+  return tx.dialect === "pg" ? " FOR UPDATE" : "";
+}
