@@ -153,11 +153,16 @@ export function nearMissKind(recipient: string, onFile: string): NearMissKind | 
   if (rLocal === fLocal && commonDomainTypos[r.domain] === f.domain) return "domain-typo";
 
   const allowance = editAllowance(`${fLocal}@${f.domain}`);
+  // Look-alike characters plus a slip (`jоhn@gmial.com` with a Cyrillic о): the look-alike is
+  // the more alarming reason, so it is the one named.
+  const punycode = hasPunycodeLabel(r.domain);
+  if (
+    (punycode || /[^ -~]/.test(`${rLocal}@${r.domain}`)) &&
+    editDistance(rSkeleton, fSkeleton, allowance) <= allowance
+  ) {
+    return punycode ? "punycode" : "confusable";
+  }
   const distance =
     editDistance(rLocal, fLocal, allowance) + editDistance(r.domain, f.domain, allowance);
-  if (distance <= allowance) return "edit";
-  // A slip in the spelling after look-alikes are folded (`jоhn@gmial.com` with a Cyrillic о).
-  const skeletonDistance = editDistance(rSkeleton, fSkeleton, allowance);
-  if (skeletonDistance <= allowance) return hasPunycodeLabel(r.domain) ? "punycode" : "confusable";
-  return null;
+  return distance <= allowance ? "edit" : null;
 }
