@@ -99,8 +99,9 @@ function typedValue(raw: string): { type: string; value: string } {
 }
 
 function addressOf(raw: string): string {
-  const value = typedValue(raw).value;
-  return value.replace(/^<|>$/g, "").trim();
+  const value = typedValue(raw).value.replace(/^<|>$/g, "").trim();
+  // RFC 5321 source routes ("@relay:user@host") name the relay, not the recipient.
+  return value.replace(/^@[^:\s]{1,255}:/, "");
 }
 
 /** `mx.example.org (192.0.2.1)` or `[192.0.2.1]` -> the name (or the bracketed literal). */

@@ -48,3 +48,16 @@ export function originalRecipients(headerTexts: readonly string[]): string[] {
   }
   return [];
 }
+
+/** The original's sender (From, Sender, Return-Path): never one of the failed recipients. */
+export function originalSenders(headerTexts: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const text of headerTexts) {
+    const fields = readFields(headerLines(text));
+    for (const name of ["from", "sender", "return-path"]) {
+      const m = fieldValue(fields, name).match(/[^\s<>",;:()]{1,64}@[A-Za-z0-9.-]{1,253}/g);
+      if (m !== null) found.push(...m.map((a) => a.replace(/\.$/, "").toLowerCase()));
+    }
+  }
+  return found;
+}

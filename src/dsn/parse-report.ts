@@ -6,7 +6,7 @@
 import PostalMime from "postal-mime";
 import type { Email } from "postal-mime";
 import { hasDsnFields, parseDsnFields, type DsnRecipientFields } from "./delivery-status";
-import { originalFrom, originalRecipients } from "./original-message";
+import { originalFrom, originalRecipients, originalSenders } from "./original-message";
 import {
   isPermanentAddressFailure,
   reasonFromPowerMtaCategory,
@@ -153,8 +153,10 @@ export function analyse(email: Email, fallbackBody = ""): DeliveryReport {
   for (const a of [email.from, email.sender, ...(email.to ?? []), ...(email.replyTo ?? [])]) {
     if (a?.address !== undefined) exclude.add(a.address.toLowerCase());
   }
-  if (email.returnPath !== undefined)
+  if (email.returnPath !== undefined) {
     exclude.add(email.returnPath.replace(/[<>]/g, "").toLowerCase());
+  }
+  for (const a of originalSenders(returnedTexts)) exclude.add(a);
 
   const fromText = textRecipients(notice, exclude);
   const dsn = dsnTexts.flatMap((t) => parseDsnFields(t).recipients);
@@ -178,9 +180,13 @@ export function analyse(email: Email, fallbackBody = ""): DeliveryReport {
   } else if (fromText.length > 0) {
     recipients = fromText.map((t) => fromTextOnly(t, context));
   } else {
-    // No address in the notice (Exim names a local alias, Google Groups greets the sender):
-    // the original's To, with the whole notice as the description.
-    const address = originalRecipients(returnedTexts)[0] ?? "";
+    // No other address in the notice (Exim names a local alias, Google Groups greets the
+    // sender): the original's To, else an address the report was also sent to (a message to
+    // oneself), with the whole notice as the description.
+    const address =
+      originalRecipients(returnedTexts)[0] ??
+      textRecipients(notice, new Set(), true)[0]?.address ??
+      "";
     recipients = [fromTextOnly({ address, diagnostic: context.notice.slice(0, 2000) }, context)];
   }
   return { kind: kindOf(recipients), recipients, original };
@@ -217,10 +223,17 @@ function fromDsn(
   single: boolean,
   context: Context
 ): ReportRecipient {
-  const address = d.finalRecipient || d.originalRecipient;
+  // The address as the sender gave it (Original-Recipient) is the one to match with the case;
+  // the final one may be an alias expansion. Either may be mangled, so both must look valid.
+  const valid = (a: string) => /^[^@\s]+@[^@\s]+$/.test(a);
+  const given = [d.originalRecipient, d.finalRecipient].find(valid) ?? "";
   const block =
-    fromText.find((t) => t.address.toLowerCase() === address.toLowerCase()) ??
-    (single && fromText.length === 1 ? fromText[0] : undefined);
+    fromText.find((t) =>
+      [d.originalRecipient, d.finalRecipient].some(
+        (a) => a !== "" && t.address.toLowerCase() === a.toLowerCase()
+      )
+    ) ?? (single && fromText.length === 1 ? fromText[0] : undefined);
+  const address = given || block?.address || d.finalRecipient || d.originalRecipient;
   const diagnostic = collapse(d.diagnostic) || block?.diagnostic || "";
   const action = toAction(d.action) || "failed";
   return finish({

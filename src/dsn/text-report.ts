@@ -24,6 +24,7 @@ const RETURNED_MARKERS: readonly RegExp[] = [
   /^\s*[-=*_]{2,}.{0,20}(?:original message|copy of (?:the|your) message|header of the original|returned message|below this line|undelivered message|original mail|message headers|rfc822|unsent message|original headers)/i,
   /^\s*(?:message headers follow|original message follows|original message headers|included is a copy of the message header|below is a copy of the original message|the original message headers (?:are|follow)|a copy of the original message|original message header|-+\s*original message\s*-*)\b/i,
   /^\s*-+\s*(?:original message|server message end)\s*$/i,
+  /^\s*original message:?\s*$/i,
 ];
 const HEADER_START =
   /^(?:Received|Return-Path|DKIM-Signature|X-Received|ARC-Seal|ARC-Message-Signature|X-Google-Smtp-Source|Authentication-Results):/i;
@@ -45,7 +46,8 @@ export function splitNotice(text: string): NoticeText {
 const ADDRESS =
   /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+/g;
 // An address right after these words is the sender, not a recipient.
-const SENDER_BEFORE = /(?:mail from|envelope-from|from|sender|reply-to|return-path)\s*:?\s*<?\s*$/i;
+const SENDER_BEFORE =
+  /(?:mail from|envelope-from|from|sender|reply-to|return-path|contact|mailto|sent by)\s*:?\s*<?\s*$/i;
 // Header-like lines in the notice ("To: x", "From: y") quote the original, not the failure.
 const QUOTED_HEADER = /^\s*(?:to|cc|bcc|from|sender|reply-to|subject|date|sent|message-id)\s*:/i;
 const DECORATION = /^\s*(?:[-=*_#~]{3,}.*|[-=*_#~]+)\s*$/;
@@ -55,7 +57,7 @@ export function addressesIn(line: string): { address: string; index: number }[] 
   for (const m of line.slice(0, 2000).matchAll(ADDRESS)) {
     const address = m[0].replace(/^[.'=]+|[.]+$/g, "");
     const index = m.index ?? 0;
-    if (SENDER_BEFORE.test(line.slice(Math.max(0, index - 20), index))) continue;
+    if (SENDER_BEFORE.test(line.slice(Math.max(0, index - 24), index))) continue;
     found.push({ address, index });
   }
   return found;
@@ -65,7 +67,11 @@ export function addressesIn(line: string): { address: string; index: number }[] 
  * Recipients named in the notice with their descriptions. `exclude` holds lower-case addresses
  * that cannot be failed recipients (the report's own From and To, the original sender).
  */
-export function textRecipients(notice: string, exclude: ReadonlySet<string>): TextRecipient[] {
+export function textRecipients(
+  notice: string,
+  exclude: ReadonlySet<string>,
+  headingsOnly = false
+): TextRecipient[] {
   const lines = toLines(notice).slice(0, 400);
   const blocks = new Map<string, { address: string; lines: string[] }>();
   let current: { address: string; lines: string[] } | undefined;
@@ -74,7 +80,9 @@ export function textRecipients(notice: string, exclude: ReadonlySet<string>): Te
     const candidates = QUOTED_HEADER.test(line)
       ? []
       : addressesIn(line).filter((a) => !exclude.has(a.address.toLowerCase()));
-    const first = candidates[0];
+    const first = candidates.find(
+      (c) => !headingsOnly || line.slice(0, c.index).replace(/[<>"'(\s]/g, "") === ""
+    );
     if (first !== undefined) {
       const key = first.address.toLowerCase();
       let block = blocks.get(key);
