@@ -218,9 +218,11 @@ function writeAttachment(
     .string(Prop.AttachLongFilename, a.fileName)
     .string(Prop.AttachFilename, shortFileName(a.fileName))
     .string(Prop.AttachExtension, extensionOf(a.fileName))
-    .string(Prop.AttachMimeTag, a.mimeType)
     .string(Prop.AttachContentId, a.contentId);
   const plan = a.msgFile !== undefined ? planEmbeddedCopy(ctx.names, a.msgFile) : undefined;
+  // An embedded item is a message whatever the part said (an attached .msg arrives as
+  // application/vnd.ms-outlook); readers such as msgconvert take the tag as the part's type.
+  bag.string(Prop.AttachMimeTag, plan !== undefined ? "message/rfc822" : a.mimeType);
   if (a.message === undefined && plan === undefined) {
     bag
       .int32(Prop.AttachMethod, AttachMethodValue.ByValue)

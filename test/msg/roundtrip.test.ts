@@ -1,0 +1,303 @@
+/**
+ * Every generated message and every MIME fixture is converted, then read back by three readers
+ * that share no code with the writer: @kenjiuno/msgreader (in process), olefile (python) and
+ * msgconvert (perl, back to MIME). What the source says must come back from each of them.
+ */
+import PostalMime from "postal-mime";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { mimeToMsg } from "../../src/msg";
+import { generatedCases, sizedCase, type Expected, type GeneratedCase } from "./generated-messages";
+import { sha256 } from "./mime-builder";
+import {
+  convertWithMsgconvert,
+  hasMsgconvert,
+  hasOlefile,
+  readWithMsgReader,
+  readWithOlefile,
+  undoDoubleUtf8,
+  type OleDump,
+  type OleMessage,
+} from "./readers";
+
+const MIME_FIXTURES = path.resolve(__dirname, "../../../shared/fixtures/mime");
+const haveFixtures = (() => {
+  try {
+    return readdirSync(MIME_FIXTURES).some((f) => f.endsWith(".eml"));
+  } catch {
+    return false;
+  }
+})();
+if (!haveFixtures)
+  console.warn(`msg round trip: ${MIME_FIXTURES} is absent; fixture conversions skipped`);
+if (!hasMsgconvert)
+  console.warn(
+    "msg round trip: msgconvert is not installed (libemail-outlook-message-perl); its checks are skipped"
+  );
+if (!hasOlefile)
+  console.warn(
+    "msg round trip: /usr/bin/python3 with olefile is absent (python3-olefile); its checks are skipped"
+  );
+
+/** Line endings and trailing blank space differ between MIME and MAPI bodies; content must not. */
+const norm = (s: string | undefined) => (s ?? "").replace(/\r\n/g, "\n").replace(/\s+$/, "");
+const sameInstant = (a: string | undefined, b: string | undefined) =>
+  a !== undefined && b !== undefined && new Date(a).getTime() === new Date(b).getTime();
+
+interface Converted {
+  c: GeneratedCase;
+  file: string;
+  msg: Uint8Array;
+}
+
+let dir = "";
+let converted: Converted[] = [];
+let ole: Record<string, OleDump> = {};
+let emls: Record<string, Uint8Array | undefined> = {};
+
+const LIMIT = 4_000_000;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "casemail-msg-"));
+  const cases = [
+    ...(await generatedCases((m) => mimeToMsg(m))),
+    sizedCase("below-limit", 3_850_000),
+    sizedCase("above-limit", 4_100_000),
+  ];
+  converted = [];
+  for (const c of cases) {
+    const msg = await mimeToMsg(c.mime);
+    const file = path.join(dir, `${c.name}.msg`);
+    writeFileSync(file, msg);
+    converted.push({ c, file, msg });
+  }
+  if (hasOlefile) ole = readWithOlefile(converted.map((x) => x.file));
+  if (hasMsgconvert)
+    emls = convertWithMsgconvert(
+      converted.map((x) => x.file),
+      dir
+    );
+}, 180_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test("the corpus covers at least 30 generated messages", () => {
+  expect(converted.length).toBeGreaterThanOrEqual(32);
+});
+
+describe("sizes around the 4,000,000-byte limit", () => {
+  test("the exact output length decides: below stays below, above goes above", () => {
+    const below = converted.find((x) => x.c.name === "below-limit") as Converted;
+    const above = converted.find((x) => x.c.name === "above-limit") as Converted;
+    expect(below.msg.length).toBeLessThanOrEqual(LIMIT);
+    expect(above.msg.length).toBeGreaterThan(LIMIT);
+    // The overhead over the attachment is small: properties, directory and FAT.
+    expect(below.msg.length - 3_850_000).toBeLessThan(60_000);
+  });
+});
+
+function checkMsgReader(
+  e: Expected,
+  data: ReturnType<typeof readWithMsgReader>["data"],
+  reader: ReturnType<typeof readWithMsgReader>["reader"]
+) {
+  expect(data.messageClass).toBe("IPM.Note");
+  expect(data.subject ?? "").toBe(e.subject);
+  if (e.from !== undefined) {
+    expect(data.senderEmail).toBe(e.from);
+    expect(data.senderAddressType).toBe("SMTP");
+    expect(data.senderSmtpAddress).toBe(e.from);
+  }
+  const recipients = (data.recipients ?? []).map((r) => [
+    r.recipType,
+    r.email,
+    r.smtpAddress,
+    r.addressType,
+  ]);
+  expect(recipients).toEqual([
+    ...e.to.map((a) => ["to", a, a, "SMTP"]),
+    ...e.cc.map((a) => ["cc", a, a, "SMTP"]),
+    ...e.bcc.map((a) => ["bcc", a, a, "SMTP"]),
+  ]);
+  if (e.date !== undefined) {
+    expect(sameInstant(data.clientSubmitTime, e.date)).toBe(true);
+    expect(sameInstant(data.messageDeliveryTime, e.date)).toBe(true);
+  } else {
+    expect(data.clientSubmitTime).toBeUndefined();
+  }
+  expect(data.messageId).toBe(e.messageId);
+  if (e.text !== undefined) expect(norm(data.body)).toBe(norm(e.text));
+  if (e.html !== undefined) expect(norm(new TextDecoder().decode(data.html))).toBe(norm(e.html));
+  const atts = data.attachments ?? [];
+  expect(atts).toHaveLength(e.attachments.length);
+  for (const ea of e.attachments) {
+    const a = atts.find((x) => x.fileName === ea.name || (ea.name === "" && !ea.embeddedSubject));
+    expect(a).toBeDefined();
+    if (a === undefined) continue;
+    if (ea.embeddedSubject !== undefined) {
+      expect(a.innerMsgContent).toBe(true);
+      expect(a.innerMsgContentFields?.subject).toBe(ea.embeddedSubject);
+    } else {
+      expect(a.innerMsgContent).toBeUndefined();
+      expect(sha256(reader.getAttachment(a).content)).toBe(ea.sha256);
+      expect(a.attachMimeTag).toBe(ea.mimeType);
+      expect(a.attachmentHidden ?? false).toBe(ea.hidden);
+    }
+  }
+}
+
+function checkOle(e: Expected, m: OleMessage) {
+  expect(m.messageClass).toBe("IPM.Note");
+  expect(m.subject ?? "").toBe(e.subject);
+  if (e.from !== undefined) {
+    expect([m.senderEmail, m.senderSmtp, m.senderAddressType, m.representingEmail]).toEqual([
+      e.from,
+      e.from,
+      "SMTP",
+      e.from,
+    ]);
+  }
+  expect(m.recipients.map((r) => [r.type, r.email, r.smtp, r.addressType])).toEqual([
+    ...e.to.map((a) => [1, a, a, "SMTP"]),
+    ...e.cc.map((a) => [2, a, a, "SMTP"]),
+    ...e.bcc.map((a) => [3, a, a, "SMTP"]),
+  ]);
+  if (e.date !== undefined)
+    expect(sameInstant(m.submitTime, e.date) && sameInstant(m.deliveryTime, e.date)).toBe(true);
+  expect(m.messageId ?? undefined).toBe(e.messageId);
+  if (e.inReplyTo !== undefined) expect(m.inReplyTo).toBe(e.inReplyTo);
+  expect(m.importance).toBe(e.importance);
+  expect((m.flags ?? 0) & 0x01).toBe(0x01); // read
+  expect((m.flags ?? 0) & 0x08).toBe(0); // never unsent (it would open as a draft)
+  expect((m.storeSupportMask ?? 0) & 0x40000).toBe(0x40000); // STORE_UNICODE_OK
+  if (e.text !== undefined) expect(norm(m.text)).toBe(norm(e.text));
+  if (e.html !== undefined) expect(norm(m.html ?? "")).toBe(norm(e.html));
+  expect(m.attachments).toHaveLength(e.attachments.length);
+  for (const ea of e.attachments) {
+    if (ea.embeddedSubject !== undefined) {
+      const a = m.attachments.find((x) => x.embedded?.subject === ea.embeddedSubject);
+      expect(a?.method).toBe(5);
+    } else {
+      const a = m.attachments.find((x) => x.sha256 === ea.sha256);
+      expect(a).toBeDefined();
+      expect(a?.method).toBe(1);
+      expect(a?.mimeType).toBe(ea.mimeType);
+      if (ea.name !== "") expect(a?.name).toBe(ea.name);
+      expect(a?.hidden === 1).toBe(ea.hidden);
+    }
+  }
+}
+
+async function checkMsgconvert(e: Expected, eml: Uint8Array) {
+  const back = await PostalMime.parse(eml, { forceRfc822Attachments: true });
+  expect(back.subject ?? "").toBe(e.subject);
+  if (e.from !== undefined)
+    expect((back.from as { address?: string } | undefined)?.address).toBe(e.from);
+  const addresses = (list: typeof back.to) =>
+    (list ?? []).map((a) => (a as { address?: string }).address);
+  expect(addresses(back.to)).toEqual(e.to);
+  expect(addresses(back.cc)).toEqual(e.cc);
+  if (e.date !== undefined) expect(sameInstant(back.date, e.date)).toBe(true);
+  if (e.messageId !== undefined) expect(back.messageId).toBe(e.messageId);
+  if (e.text !== undefined && e.text !== "")
+    expect(norm(undoDoubleUtf8(back.text ?? ""))).toBe(norm(e.text));
+  if (e.html !== undefined) expect(norm(undoDoubleUtf8(back.html ?? ""))).toBe(norm(e.html));
+  for (const ea of e.attachments) {
+    if (ea.embeddedSubject !== undefined) {
+      const parts = back.attachments.filter((a) => a.mimeType === "message/rfc822");
+      const subjects: string[] = [];
+      for (const p of parts)
+        subjects.push((await PostalMime.parse(p.content as ArrayBuffer)).subject ?? "");
+      expect(subjects).toContain(ea.embeddedSubject);
+    } else {
+      const shas = back.attachments.map((a) => sha256(new Uint8Array(a.content as ArrayBuffer)));
+      expect(shas).toContain(ea.sha256);
+    }
+  }
+}
+
+describe("generated messages, read back by three readers", () => {
+  const names = () => converted.map((x) => x.c.name);
+  test("every case converts to a compound file", () => {
+    expect(names().length).toBeGreaterThan(0);
+    for (const x of converted)
+      expect(Array.from(x.msg.subarray(0, 4))).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
+  });
+
+  test("@kenjiuno/msgreader finds subject, addresses, dates, id, bodies and attachments", () => {
+    for (const x of converted) {
+      const { reader, data } = readWithMsgReader(x.msg);
+      try {
+        checkMsgReader(x.c.expect, data, reader);
+      } catch (err) {
+        throw new Error(`${x.c.name}: ${(err as Error).message}`);
+      }
+    }
+  });
+
+  (hasOlefile ? test : test.skip)(
+    "olefile reads the same container, Outlook CLSID, no stray streams",
+    () => {
+      for (const x of converted) {
+        const d = ole[x.file] as OleDump;
+        try {
+          expect(d.clsid).toBe("00020D0B-0000-0000-C000-000000000046");
+          expect(d.streams.some((s) => s.includes("Sh33tJ5"))).toBe(false);
+          checkOle(x.c.expect, d.message);
+        } catch (err) {
+          throw new Error(`${x.c.name}: ${(err as Error).message}`);
+        }
+      }
+    }
+  );
+
+  (hasMsgconvert ? test : test.skip)(
+    "msgconvert turns each file back into the same MIME message",
+    async () => {
+      for (const x of converted) {
+        const eml = emls[x.file];
+        try {
+          expect(eml).toBeDefined();
+          await checkMsgconvert(x.c.expect, eml as Uint8Array);
+        } catch (err) {
+          throw new Error(`${x.c.name}: ${(err as Error).message}`);
+        }
+      }
+    }
+  );
+});
+
+(haveFixtures ? describe : describe.skip)("MIME fixtures (../shared/fixtures/mime)", () => {
+  const files = haveFixtures
+    ? readdirSync(MIME_FIXTURES)
+        .filter((f) => f.endsWith(".eml"))
+        .sort()
+    : [];
+  test.each(files)(
+    "%s converts and reads back with its subject, sender and attachments",
+    async (f) => {
+      const mime = new Uint8Array(readFileSync(path.join(MIME_FIXTURES, f)));
+      const source = await PostalMime.parse(mime, { forceRfc822Attachments: true });
+      const msg = await mimeToMsg(mime);
+      const { reader, data } = readWithMsgReader(msg);
+      expect(data.subject ?? "").toBe(source.subject ?? "");
+      // PR_SENDER is the Sender header when there is one (the agent), else From.
+      const from = (source.sender ?? source.from) as { address?: string } | undefined;
+      if (from?.address) expect(data.senderEmail).toBe(from.address);
+      if (source.messageId) expect(data.messageId).toBe(source.messageId);
+      if (source.text !== undefined) expect(norm(data.body)).toBe(norm(source.text));
+      expect(data.attachments ?? []).toHaveLength(source.attachments.length);
+      source.attachments.forEach((a, i) => {
+        const got = (data.attachments ?? [])[i];
+        if (got === undefined) throw new Error("missing attachment");
+        if (a.mimeType === "message/rfc822" && got.innerMsgContent) return; // parsed as a message
+        expect(sha256(reader.getAttachment(got).content)).toBe(
+          sha256(new Uint8Array(a.content as ArrayBuffer))
+        );
+      });
+    }
+  );
+});
