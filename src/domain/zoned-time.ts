@@ -33,8 +33,8 @@ export function toZonedDateTime(instant: string, timeZone: string): ZonedDateTim
   };
 }
 
-/** `14:05 (America/Toronto)` in English, `14 h 05 (America/Toronto)` in French. */
+/** `09:05 (America/Toronto)` in English, `9 h 05 (America/Toronto)` in French. */
 export function formatTime(time: string, timeZone: string, language: Language): string {
-  const shown = language === "fr" ? time.replace(":", " h ") : time;
+  const shown = language === "fr" ? time.replace(/^0(?=\d)/, "").replace(":", " h ") : time;
   return `${shown} (${timeZone})`;
 }
