@@ -137,9 +137,9 @@ function messageProperties(ctx: WriteContext, m: MessageModel): PropertyBag {
     .string(Prop.DisplayCc, display("cc"))
     .string(Prop.DisplayBcc, display("bcc"));
   if (m.text !== undefined) bag.string(Prop.Body, m.text);
-  if (m.html !== undefined) {
-    bag.binary(Prop.Html, utf8(m.html)).int32(Prop.InternetCodepage, CODEPAGE_UTF8);
-  }
+  // PR_HTML is written as UTF-8; the code page says so (and names the charset of the text).
+  if (m.html !== undefined) bag.binary(Prop.Html, utf8(m.html));
+  bag.int32(Prop.InternetCodepage, CODEPAGE_UTF8);
   // PR_NATIVE_BODY_INFO and PR_MSG_EDITOR_FORMAT: 3/2 for HTML, 1/1 for plain text.
   bag
     .int32(Prop.NativeBody, m.html !== undefined ? 3 : 1)
@@ -173,6 +173,10 @@ function recipientProperties(r: RecipientModel, rowId: number): PropertyBag {
     .bool(Prop.Responsibility, true)
     .bool(Prop.SendRichInfo, false)
     .int32(Prop.RecipientFlags, 1)
+    .int32(Prop.RecipientOrder, rowId)
+    .int32(Prop.RecipientResourceState, 0)
+    .int32(Prop.RecipientTrackStatus, 0)
+    .int32(Prop.SendInternetEncoding, 0)
     .string(Prop.DisplayName, name)
     .string(Prop.RecipientDisplayName, name)
     .string(Prop.AddressType, "SMTP")
@@ -180,6 +184,7 @@ function recipientProperties(r: RecipientModel, rowId: number): PropertyBag {
     .string(Prop.SmtpAddress, r.address)
     .binary(Prop.EntryId, entryId)
     .binary(Prop.RecipientEntryId, entryId)
+    .binary(Prop.RecordKey, entryId)
     .binary(Prop.SearchKey, smtpSearchKey(r.address));
 }
 

@@ -61,6 +61,7 @@ export const Prop = {
   // Recipient
   RecipientType: 0x0c15,
   Responsibility: 0x0e0f,
+  RecordKey: 0x0ff9,
   ObjectType: 0x0ffe,
   EntryId: 0x0fff,
   RowId: 0x3000,
@@ -71,6 +72,10 @@ export const Prop = {
   DisplayType: 0x3900,
   SmtpAddress: 0x39fe,
   SendRichInfo: 0x3a40,
+  SendInternetEncoding: 0x3a71,
+  RecipientResourceState: 0x5fde,
+  RecipientOrder: 0x5fdf,
+  RecipientTrackStatus: 0x5fff,
   RecipientDisplayName: 0x5ff6,
   RecipientEntryId: 0x5ff7,
   RecipientFlags: 0x5ffd,
