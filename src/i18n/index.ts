@@ -7,6 +7,7 @@ import { templateMessages } from "./messages/domain-templates";
 import { gatewayMessages } from "./messages/gateway";
 import { taskpaneMessages } from "./messages/taskpane";
 import { msgMessages } from "./messages/msg";
+import { eventsMessages } from "./messages/events";
 
 // Each area registers here; `test/i18n/catalog.test.ts` checks all of them.
 export const allAreas: Record<string, MessageArea<string>> = {
@@ -16,4 +17,5 @@ export const allAreas: Record<string, MessageArea<string>> = {
   gateway: gatewayMessages,
   taskpane: taskpaneMessages,
   msg: msgMessages,
+  events: eventsMessages,
 };
