@@ -33,7 +33,11 @@ function embeddedConfig(): CasemailConfig {
 
 async function main(): Promise<void> {
   await whenOfficeReady();
-  const settings = readPaneSettings(document, window as { casemailWorkbench?: WorkbenchHandOver });
+  const config = embeddedConfig();
+  const settings = readPaneSettings(
+    window as { casemailWorkbench?: WorkbenchHandOver },
+    config.gateway.baseUrl
+  );
   const tokenProvider = settings.devToken
     ? staticTokenProvider({ gateway: settings.devToken })
     : noToken;
@@ -41,7 +45,6 @@ async function main(): Promise<void> {
     settings.gatewayUrl === null
       ? null
       : createGatewayClient({ baseUrl: settings.gatewayUrl, tokenProvider, timeoutMs: 8000 });
-  const config = embeddedConfig();
   const services: PaneServices = {
     gateway,
     policy: policyFromConfig(config),

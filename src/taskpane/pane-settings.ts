@@ -1,7 +1,7 @@
 /**
- * Where the pane finds its gateway and token. In Outlook: the gateway URL from the page's
- * `<meta name="casemail-gateway">` (set at build time) and tokens from the auth provider; in the
- * workbench: the values the workbench page hands over (a development token). Validated with zod.
+ * Where the pane finds its gateway and token. In Outlook: the gateway URL of the embedded
+ * configuration and tokens from the auth provider; in the workbench: the values the workbench
+ * page hands over (its gateway and a development token). Validated with zod.
  */
 import { z } from "zod";
 
@@ -20,11 +20,13 @@ export interface WorkbenchHandOver {
   devToken?: string;
 }
 
-export function readPaneSettings(doc: Document, win: { casemailWorkbench?: WorkbenchHandOver }) {
-  const meta = doc.querySelector('meta[name="casemail-gateway"]')?.getAttribute("content") ?? "";
+export function readPaneSettings(
+  win: { casemailWorkbench?: WorkbenchHandOver },
+  configuredGatewayUrl: string | null
+): PaneSettings {
   const bench = win.casemailWorkbench;
   const parsed = paneSettingsSchema.safeParse({
-    gatewayUrl: bench?.gatewayUrl ?? (meta === "" ? null : meta),
+    gatewayUrl: bench?.gatewayUrl ?? configuredGatewayUrl,
     devToken: bench?.devToken ?? null,
   });
   return parsed.success ? parsed.data : { gatewayUrl: null, devToken: null };

@@ -17,6 +17,10 @@ export interface ShimOptions {
   theme?: { bodyBackgroundColor: string; bodyForegroundColor: string };
   /** Called by `displayNewMessageForm`. */
   onNewMessageForm?: (message: unknown) => void;
+  /** What `Office.auth.getAccessToken` returns (the workbench's development token). */
+  accessToken?: string | null;
+  /** Receives the handlers an event bundle associates (`Office.actions.associate`). */
+  onAssociate?: (name: string, handler: (event: unknown) => void) => void;
 }
 
 type Callback<T> = (result: ShimAsyncResult<T>) => void;
@@ -333,6 +337,19 @@ export function createOfficeShim(item: SimulatedItem, options: ShimOptions = {})
         InsightMessage: "insightMessage",
       },
       ItemType: { Message: "message" },
+    },
+    actions: {
+      associate(name: string, handler: (event: unknown) => void) {
+        options.onAssociate?.(name, handler);
+      },
+    },
+    auth: {
+      getAccessToken(): Promise<string> {
+        const token = options.accessToken ?? null;
+        return token === null
+          ? Promise.reject(Object.assign(new Error("No token"), { code: 13001 }))
+          : Promise.resolve(token);
+      },
     },
     onReady(callback?: (info: { host: string; platform: string }) => void) {
       const info = { host: "Outlook", platform: "OfficeOnline" };

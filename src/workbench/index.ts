@@ -1,0 +1,178 @@
+/**
+ * The workbench page: binds the simulated item's fields to the form, hosts the real task pane in
+ * a frame on the Office shim, and runs the real send-time handler (events.js, in a hidden frame)
+ * when the officer presses Send. Development only: never part of the production build.
+ */
+import { z } from "zod";
+import type { WorkbenchParent } from "./pane-host";
+import { createOfficeShim } from "./office-shim";
+import {
+  formatAddressList,
+  parseAddressList,
+  SimulatedItem,
+  type SimField,
+  type SimMode,
+} from "./simulated-item";
+
+const settingsSchema = z.object({
+  gatewayUrl: z.url().optional(),
+  devToken: z.string().min(1).optional(),
+  from: z.string().optional(),
+});
+type Settings = z.infer<typeof settingsSchema>;
+
+const sendHandlerName = "onMessageSendHandler";
+
+function $(id: string): HTMLInputElement {
+  const el = document.getElementById(id);
+  if (el === null) throw new Error(`workbench: #${id} missing`);
+  return el as HTMLInputElement;
+}
+
+/** Query parameters win; else `workbench-config.json` that `npm start` serves; else defaults. */
+async function loadSettings(): Promise<Settings> {
+  const q = new URLSearchParams(location.search);
+  let fromFile: unknown = {};
+  if (!q.get("gateway")) {
+    try {
+      const r = await fetch("workbench-config.json", { cache: "no-store" });
+      if (r.ok) fromFile = await r.json();
+    } catch {
+      // No config served: the pane then uses the embedded configuration's gateway.
+    }
+  }
+  const base = settingsSchema.safeParse(fromFile);
+  const merged = {
+    ...(base.success ? base.data : {}),
+    ...(q.get("gateway") ? { gatewayUrl: q.get("gateway") } : {}),
+    ...(q.get("token") ? { devToken: q.get("token") } : {}),
+    ...(q.get("from") ? { from: q.get("from") } : {}),
+  };
+  const parsed = settingsSchema.safeParse(merged);
+  return parsed.success ? parsed.data : {};
+}
+
+async function main(): Promise<void> {
+  const settings = await loadSettings();
+  const q = new URLSearchParams(location.search);
+  const from = settings.from ?? "casework.east@example.org";
+  const item = new SimulatedItem({
+    from: { emailAddress: from, displayName: "Casework East" },
+    subject: q.get("subject") ?? "",
+  });
+  const handlers = new Map<string, (event: unknown) => void>();
+  const lang = $("language");
+  const theme = $("theme");
+  lang.value = q.get("lang") === "fr-CA" ? "fr-CA" : "en-US";
+
+  const host: WorkbenchParent = { office: null, handOver: {} };
+  if (settings.gatewayUrl) host.handOver.gatewayUrl = settings.gatewayUrl;
+  if (settings.devToken) host.handOver.devToken = settings.devToken;
+  const installShim = () => {
+    host.office = createOfficeShim(item, {
+      displayLanguage: lang.value,
+      theme:
+        theme.value === "dark"
+          ? { bodyBackgroundColor: "#1f1f1f", bodyForegroundColor: "#ffffff" }
+          : { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#242424" },
+      accessToken: settings.devToken ?? null,
+      onAssociate: (name, handler) => handlers.set(name, handler),
+      onNewMessageForm: (m) => {
+        $("send-result").textContent = `displayNewMessageForm: ${JSON.stringify(m)}`;
+      },
+    });
+  };
+  installShim();
+  (window as { casemailWorkbenchHost?: WorkbenchParent }).casemailWorkbenchHost = host;
+  (window as { casemailWorkbenchItem?: SimulatedItem }).casemailWorkbenchItem = item;
+
+  const pane = document.getElementById("pane") as HTMLIFrameElement;
+  const events = document.createElement("iframe");
+  events.hidden = true;
+  events.title = "CaseMail send checks";
+  document.body.append(events);
+  const reloadFrames = () => {
+    installShim();
+    handlers.clear();
+    pane.src = `pane-frame.html?t=${Date.now()}`;
+    events.src = `events-frame.html?t=${Date.now()}`;
+  };
+
+  // Form -> item.
+  const fields: SimField[] = ["to", "cc", "bcc"];
+  for (const f of fields) {
+    $(f).addEventListener("change", () => item.setRecipients(f, parseAddressList($(f).value)));
+  }
+  $("from").addEventListener("change", () => {
+    const [a] = parseAddressList($("from").value);
+    if (a) item.update({ from: a }, "from");
+  });
+  $("subject").addEventListener("input", () =>
+    item.update({ subject: $("subject").value }, "subject")
+  );
+  const body = $("body");
+  body.addEventListener("input", () =>
+    item.update({ body: body.value, cursor: body.selectionStart }, "body")
+  );
+  for (const e of ["select", "keyup", "click"]) {
+    body.addEventListener(e, () => item.update({ cursor: body.selectionStart }, "other"));
+  }
+  $("mode").addEventListener("change", () => {
+    item.update({ mode: $("mode").value as SimMode }, "mode");
+    reloadFrames();
+  });
+  lang.addEventListener("change", reloadFrames);
+  theme.addEventListener("change", reloadFrames);
+  $("reload").addEventListener("click", reloadFrames);
+
+  // Item -> form (the pane's fixes and insertions show up here).
+  const render = () => {
+    const s = item.state;
+    $("from").value = formatAddressList([s.from]);
+    for (const f of fields) {
+      if (document.activeElement !== $(f)) $(f).value = formatAddressList(s[f]);
+    }
+    if (document.activeElement !== $("subject")) $("subject").value = s.subject;
+    if (body.value !== s.body) body.value = s.body;
+    $("mode").value = s.mode;
+    const ref = s.customProperties["casemail-ref"];
+    const header = s.internetHeaders["x-casemail-ref"];
+    $("stamp").textContent =
+      ref || header ? `casemail-ref: ${ref ?? "-"}\nx-casemail-ref: ${header ?? "-"}` : "";
+  };
+  item.subscribe(render);
+  render();
+
+  $("send").addEventListener("click", () => {
+    const handler = handlers.get(sendHandlerName);
+    const out = $("send-result");
+    if (handler === undefined) {
+      out.textContent = "The send-time handler is not loaded (events.js): sent without checks.";
+      return;
+    }
+    out.textContent = "Checking…";
+    handler({
+      type: "olkMessageSend",
+      completed: (options?: { allowEvent?: boolean; errorMessage?: string }) => {
+        if (options?.allowEvent === false) {
+          out.textContent = `Blocked: ${options.errorMessage ?? ""}`;
+          return;
+        }
+        out.textContent = "Sent. The pane now shows the sent item.";
+        item.update(
+          {
+            mode: "read",
+            itemId: item.state.itemId ?? `AAMkSIM${Date.now().toString(36)}`,
+            dateTimeCreated: new Date().toISOString(),
+          },
+          "mode"
+        );
+        reloadFrames();
+      },
+    });
+  });
+
+  reloadFrames();
+}
+
+void main();

@@ -1,0 +1,146 @@
+/**
+ * What the browser tests and the pane benchmark share: build the bundles with webpack (the
+ * project's own config, development mode so the workbench is included), serve them on loopback,
+ * start the real gateway with the demo data and the development issuer, and launch Debian's
+ * Chromium through playwright-core.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import webpack from "webpack";
+
+export const chromiumPath = "/usr/bin/chromium";
+export const hasChromium = existsSync(chromiumPath);
+export const repoRoot = path.resolve(__dirname, "../..");
+
+export const chromiumArgs = [
+  "--no-sandbox",
+  "--headless",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+type ConfigFactory = (
+  env: Record<string, unknown>,
+  argv: { mode: string }
+) => webpack.Configuration[];
+
+/** Runs the named configurations of webpack.config.js into `outDir`; resolves to its stats. */
+export async function buildBundles(
+  outDir: string,
+  names: readonly string[],
+  mode: "development" | "production" = "development"
+): Promise<webpack.MultiStats> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const factory = require(path.join(repoRoot, "webpack.config.js")) as ConfigFactory;
+  const configs = factory({}, { mode })
+    .filter((c) => names.includes(String(c.name)))
+    .map((c) => ({ ...c, output: { ...c.output, path: outDir } }));
+  const compiler = webpack(configs);
+  const stats = await new Promise<webpack.MultiStats>((resolve, reject) =>
+    compiler.run((error, result) => (error || !result ? reject(error) : resolve(result)))
+  );
+  await new Promise<void>((resolve) => compiler.close(() => resolve()));
+  if (stats.hasErrors()) {
+    throw new Error(stats.toString({ all: false, errors: true }).slice(0, 4000));
+  }
+  return stats;
+}
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".map": "application/json",
+  ".png": "image/png",
+  ".xml": "application/xml",
+};
+
+export interface StaticServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** A plain static file server for a build directory (what a CDN does for the add-in). */
+export async function serveStatic(dir: string): Promise<StaticServer> {
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const file = path.join(
+      dir,
+      path.normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, "")
+    );
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      "content-type": types[path.extname(file)] ?? "application/octet-stream",
+      "cache-control": "no-store",
+    });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface Workbench {
+  outDir: string;
+  web: StaticServer;
+  gatewayUrl: string;
+  token: string;
+  /** The workbench URL with the gateway and a development token for officer A (office-east). */
+  url: (query?: Record<string, string>) => string;
+  close(): Promise<void>;
+}
+
+/** Builds (unless `outDir` already holds a build), serves, and starts a gateway on fresh SQLite. */
+export async function startWorkbench(outDir?: string): Promise<Workbench> {
+  const dir = outDir ?? mkdtempSync(path.join(tmpdir(), "casemail-web-"));
+  if (!existsSync(path.join(dir, "workbench.html")))
+    await buildBundles(dir, ["taskpane", "events"]);
+  const web = await serveStatic(dir);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "casemail-gw-"));
+  const { startGateway } = await import("../../src/server");
+  const gateway = await startGateway({
+    port: 0,
+    host: "127.0.0.1",
+    dataDir,
+    dev: true,
+    seedDemo: true,
+    allowedOrigins: [web.origin],
+    rateLimitPerMinute: false,
+    logger: false,
+  });
+  const token = await gateway.mintToken({
+    officerId: "officer-a",
+    displayName: "Officer A (demo)",
+  });
+  return {
+    outDir: dir,
+    web,
+    gatewayUrl: gateway.url,
+    token,
+    url: (query = {}) =>
+      `${web.origin}/workbench.html?${new URLSearchParams({ gateway: gateway.url, token, ...query })}`,
+    close: async () => {
+      await gateway.close();
+      await web.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Playwright gives every `launch` a fresh temporary profile (it refuses `--user-data-dir`). */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+}
