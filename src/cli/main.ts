@@ -16,12 +16,11 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   check: async () => (await import("./commands/check")).run,
   msg: async () => (await import("./commands/msg")).run,
   start: async () => (await import("./commands/start")).run,
-  "validate-manifest": async () => (await import("./commands/validate-manifest")).run,
-  "build-manifest": async () => (await import("./commands/build-manifest")).run,
   serve: async () => (await import("./commands/serve")).run,
   token: async () => (await import("./commands/token")).run,
   seed: async () => (await import("./commands/seed")).run,
   "verify-audit": async () => (await import("./commands/verify-audit")).run,
+  dsn: async () => (await import("./commands/dsn")).run,
   "validate-manifest": async () => (await import("./commands/validate-manifest")).run,
   "build-manifest": async () => (await import("./commands/build-manifest")).run,
 };

@@ -54,6 +54,9 @@ const RETURNED_TYPES = new Set([
   "message/partial",
 ]);
 
+const DSN_OR_MIME_LINE =
+  /^(?:(?:Reporting-MTA|Received-From-MTA|Arrival-Date|Final-Recipient|Original-Recipient|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date|Will-Retry-Until|Original-Envelope-Id|X-Actual-Recipient|X-PowerMTA-[\w-]+|X-Postfix-[\w-]+|Content-Type|Content-Transfer-Encoding|Content-Disposition|Content-Description|MIME-Version):|--[^\s]{1,200}$)/i;
+
 const BOUNCE_SENDER =
   /^(?:mailer-?daemon|mail-?daemon|postmaster|post_master|mail\s?delivery|mail\s?system|mdaemon|bounces?)\b/i;
 const BOUNCE_SUBJECT =
@@ -141,10 +144,21 @@ export function analyse(email: Email, fallbackBody = ""): DeliveryReport {
     const textPart = email.attachments.find(
       (a) => a.mimeType === "text/plain" && typeof a.content === "string"
     );
-    body = typeof textPart?.content === "string" ? textPart.content : fallbackBody;
+    // No parts at all means a broken MIME structure: read the raw body instead.
+    body =
+      typeof textPart?.content === "string"
+        ? textPart.content
+        : email.attachments.length === 0
+          ? fallbackBody
+          : "";
   }
   body = unquote(body);
-  const { notice, returned } = splitNotice(body);
+  const { notice: rawNotice, returned } = splitNotice(body);
+  // DSN fields and MIME lines pasted into the text are read as fields, not as prose.
+  const notice = rawNotice
+    .split(/\r?\n/)
+    .filter((l) => !DSN_OR_MIME_LINE.test(l))
+    .join("\n");
   if (dsnTexts.length === 0 && hasDsnFields(body)) dsnTexts.push(body);
   if (returned !== "") returnedTexts.push(returned);
 
