@@ -33,6 +33,8 @@ export interface ProxiedRequest {
   index: number;
   method: string;
   url: string;
+  /** The request's Idempotency-Key, so a plan can script each logical operation's attempts. */
+  idempotencyKey?: string;
 }
 
 export type FaultPlan = (request: ProxiedRequest) => Fault;
@@ -42,7 +44,27 @@ export interface FaultProxy {
   /** Every fault applied, in order, with the request it hit. */
   log: Array<ProxiedRequest & { fault: Fault["kind"] }>;
   setPlan(plan: FaultPlan): void;
+  /** Resolves once no request is held or on its way to the gateway (late copies included). */
+  idle(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * A plan that scripts each logical operation (one Idempotency-Key) on its own: its n-th attempt
+ * meets `faultsFor(operationIndex)[n]`, then passes. Deterministic whatever the interleaving of
+ * concurrent clients, so every operation is known to get through within its retries.
+ */
+export function perOperationPlan(faultsFor: (operationIndex: number) => Fault[]): FaultPlan {
+  const operations = new Map<string, { index: number; attempts: number }>();
+  return (req) => {
+    const id = req.idempotencyKey ?? `${req.method} ${req.url}`;
+    let op = operations.get(id);
+    if (op === undefined) {
+      op = { index: operations.size, attempts: 0 };
+      operations.set(id, op);
+    }
+    return faultsFor(op.index)[op.attempts++] ?? { kind: "pass" };
+  };
 }
 
 export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Promise<FaultProxy> {
@@ -52,6 +74,7 @@ export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Pro
   const log: FaultProxy["log"] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  let inFlight = 0;
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
       timers.delete(t);
@@ -73,6 +96,8 @@ export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Pro
       path: req.url,
       headers: { ...req.headers, host: upstream.host, connection: "close" },
     });
+    inFlight++;
+    out.on("close", () => inFlight--);
     out.on("error", () => res.socket?.destroy());
     out.on("response", (answer) => {
       if (fault.kind === "drop-response" || fault.kind === "stall-response") {
@@ -120,7 +145,13 @@ export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Pro
   }
 
   const server: Server = createServer((req, res) => {
-    const info: ProxiedRequest = { index: index++, method: req.method ?? "", url: req.url ?? "" };
+    const key = req.headers["idempotency-key"];
+    const info: ProxiedRequest = {
+      index: index++,
+      method: req.method ?? "",
+      url: req.url ?? "",
+      ...(typeof key === "string" ? { idempotencyKey: key } : {}),
+    };
     const fault = current(info);
     log.push({ ...info, fault: fault.kind });
     if (fault.kind === "fail") {
@@ -156,6 +187,9 @@ export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Pro
     log,
     setPlan: (next) => {
       current = next;
+    },
+    idle: async () => {
+      while (inFlight > 0 || timers.size > 0) await new Promise((r) => setTimeout(r, 20));
     },
     close: async () => {
       for (const t of timers) clearTimeout(t);
