@@ -36,17 +36,29 @@ export type AddressComparison = "identical" | "local-part-case" | "different";
 export function compareAddresses(recipient: string, onFile: string): AddressComparison {
   const a = parseAddress(recipient);
   const b = parseAddress(onFile);
-  if (a === null || b === null || a.domain !== b.domain) return "different";
+  return a === null || b === null ? "different" : compareParsed(a, b);
+}
+
+export function compareParsed(a: ParsedAddress, b: ParsedAddress): AddressComparison {
+  if (a.domain !== b.domain) return "different";
   if (a.local === b.local) return "identical";
   return a.local.toLowerCase() === b.local.toLowerCase() ? "local-part-case" : "different";
+}
+
+/** Configured internal domains in comparable form (`@Example.org.` gives `example.org`). */
+export function normalizeDomains(domains: readonly string[]): string[] {
+  return domains
+    .map((d) => d.trim().toLowerCase().replace(/^@/, "").replace(/\.$/, ""))
+    .filter((d) => d !== "");
+}
+
+/** True when a (lower-case) domain is one of the normalized domains or a subdomain of one. */
+export function isInternalDomain(domain: string, normalizedDomains: readonly string[]): boolean {
+  return normalizedDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
 
 /** True when the address's domain is an internal domain or one of its subdomains. */
 export function isInternalAddress(raw: string, internalDomains: readonly string[]): boolean {
   const parsed = parseAddress(raw);
-  if (parsed === null) return false;
-  return internalDomains.some((d) => {
-    const domain = d.trim().toLowerCase().replace(/^@/, "").replace(/\.$/, "");
-    return domain !== "" && (parsed.domain === domain || parsed.domain.endsWith(`.${domain}`));
-  });
+  return parsed !== null && isInternalDomain(parsed.domain, normalizeDomains(internalDomains));
 }

@@ -2,7 +2,7 @@
  * R3's near misses: a recipient that is almost the address on file. Each kind gets its own message
  * so the officer sees why (`gmial.com`, a Cyrillic `а`, an `xn--` domain, a transposed letter).
  */
-import { parseAddress } from "./email-address";
+import { parseAddress, type ParsedAddress } from "./email-address";
 import { domainToUnicode, hasPunycodeLabel } from "./punycode";
 
 export type NearMissKind = "confusable" | "punycode" | "domain-typo" | "edit";
@@ -91,10 +91,16 @@ const confusableMap: Readonly<Record<string, string>> = {
   ω: "w",
 };
 
+const printableAscii = /^[ -~]*$/;
+
 /** The look-alike skeleton: confusables and digits that pose as letters folded, lower case. */
 export function skeleton(text: string): string {
-  let out = "";
-  for (const ch of text.normalize("NFKC").toLowerCase()) out += confusableMap[ch] ?? ch;
+  let out = text.toLowerCase();
+  if (!printableAscii.test(out)) {
+    let folded = "";
+    for (const ch of text.normalize("NFKC").toLowerCase()) folded += confusableMap[ch] ?? ch;
+    out = folded;
+  }
   return out.replace(/0/g, "o").replace(/[1|]/g, "l").replace(/rn/g, "m").replace(/vv/g, "w");
 }
 
@@ -133,6 +139,56 @@ function editAllowance(expected: string): number {
   return expected.length < 12 ? 1 : 2;
 }
 
+interface OnFile {
+  local: string;
+  domain: string;
+  skeleton: string;
+  allowance: number;
+}
+
+function prepare(onFile: ParsedAddress): OnFile {
+  const local = onFile.local.toLowerCase();
+  return {
+    local,
+    domain: onFile.domain,
+    skeleton: `${skeleton(local)}@${skeleton(domainToUnicode(onFile.domain))}`,
+    allowance: editAllowance(`${local}@${onFile.domain}`),
+  };
+}
+
+function classify(r: ParsedAddress, f: OnFile): NearMissKind | null {
+  const rLocal = r.local.toLowerCase();
+  if (rLocal === f.local && r.domain === f.domain) return null;
+
+  const rSkeleton = `${skeleton(rLocal)}@${skeleton(domainToUnicode(r.domain))}`;
+  const punycode = hasPunycodeLabel(r.domain);
+  if (rSkeleton === f.skeleton) return punycode ? "punycode" : "confusable";
+
+  if (rLocal === f.local && commonDomainTypos[r.domain] === f.domain) return "domain-typo";
+
+  const { allowance } = f;
+  // Look-alike characters plus a slip (`jоhn@gmial.com` with a Cyrillic о): the look-alike is
+  // the more alarming reason, so it is the one named.
+  if (
+    (punycode || !printableAscii.test(`${rLocal}@${r.domain}`)) &&
+    editDistance(rSkeleton, f.skeleton, allowance) <= allowance
+  ) {
+    return punycode ? "punycode" : "confusable";
+  }
+  const localDistance = editDistance(rLocal, f.local, allowance);
+  if (localDistance > allowance) return null;
+  const distance = localDistance + editDistance(r.domain, f.domain, allowance - localDistance);
+  return distance <= allowance ? "edit" : null;
+}
+
+/** A classifier bound to one address on file, for checking many recipients against it. */
+export function nearMissMatcher(
+  onFile: ParsedAddress
+): (recipient: ParsedAddress) => NearMissKind | null {
+  const f = prepare(onFile);
+  return (recipient) => classify(recipient, f);
+}
+
 /**
  * Why `recipient` looks like `onFile` without being it; null when it is simply another address
  * (or identical, which is not a near miss). Case is ignored here: case is R3's own warning.
@@ -140,29 +196,5 @@ function editAllowance(expected: string): number {
 export function nearMissKind(recipient: string, onFile: string): NearMissKind | null {
   const r = parseAddress(recipient);
   const f = parseAddress(onFile);
-  if (r === null || f === null) return null;
-  const rLocal = r.local.toLowerCase();
-  const fLocal = f.local.toLowerCase();
-  if (rLocal === fLocal && r.domain === f.domain) return null;
-
-  const rDomainUnicode = domainToUnicode(r.domain);
-  const rSkeleton = `${skeleton(rLocal)}@${skeleton(rDomainUnicode)}`;
-  const fSkeleton = `${skeleton(fLocal)}@${skeleton(domainToUnicode(f.domain))}`;
-  if (rSkeleton === fSkeleton) return hasPunycodeLabel(r.domain) ? "punycode" : "confusable";
-
-  if (rLocal === fLocal && commonDomainTypos[r.domain] === f.domain) return "domain-typo";
-
-  const allowance = editAllowance(`${fLocal}@${f.domain}`);
-  // Look-alike characters plus a slip (`jоhn@gmial.com` with a Cyrillic о): the look-alike is
-  // the more alarming reason, so it is the one named.
-  const punycode = hasPunycodeLabel(r.domain);
-  if (
-    (punycode || /[^ -~]/.test(`${rLocal}@${r.domain}`)) &&
-    editDistance(rSkeleton, fSkeleton, allowance) <= allowance
-  ) {
-    return punycode ? "punycode" : "confusable";
-  }
-  const distance =
-    editDistance(rLocal, fLocal, allowance) + editDistance(r.domain, f.domain, allowance);
-  return distance <= allowance ? "edit" : null;
+  return r === null || f === null ? null : classify(r, prepare(f));
 }

@@ -66,6 +66,7 @@ export function decodePunycode(input: string): string | null {
 
 /** A domain with its `xn--` labels decoded; malformed labels stay as written. */
 export function domainToUnicode(domain: string): string {
+  if (!/xn--/i.test(domain)) return domain;
   return domain
     .split(".")
     .map((label) => {

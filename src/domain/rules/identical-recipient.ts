@@ -2,10 +2,10 @@
  * R3: the one address on file, identical; no other outside recipient in To, Cc or Bcc except
  * internal domains; near misses named beside the address on file.
  */
-import { compareAddresses, isInternalAddress, parseAddress } from "../email-address";
+import { compareParsed, isInternalDomain, normalizeDomains, parseAddress } from "../email-address";
 import { expectedRecipient, representativeEmail } from "../expected-recipient";
 import type { Finding } from "../finding";
-import { nearMissKind } from "../near-miss";
+import { nearMissMatcher } from "../near-miss";
 import {
   addressKey,
   allRecipients,
@@ -18,6 +18,9 @@ export function checkIdenticalRecipient({ caseRecord, draft, policy }: Evaluatio
   const expected = expectedRecipient(caseRecord);
   if (expected.kind === "post") return []; // R1 already blocks: no address to compare with.
   const onFile = expected.address;
+  const onFileParsed = parseAddress(onFile);
+  const internal = normalizeDomains(policy.internalDomains);
+  const nearMiss = onFileParsed === null ? () => null : nearMissMatcher(onFileParsed);
   // Applicant addresses under R2 are R2's finding; the applicant's older addresses are named as such.
   const represented = representativeEmail(caseRecord) !== null;
   const caseAddresses = new Set(caseRecord.addresses.map((a) => addressKey(a.email)));
@@ -34,11 +37,12 @@ export function checkIdenticalRecipient({ caseRecord, draft, policy }: Evaluatio
   for (const r of allRecipients(draft)) {
     const address = r.address.trim();
     const key = addressKey(address);
-    if (parseAddress(address) === null) {
+    const parsed = parseAddress(address);
+    if (parsed === null) {
       report(finding("R3", "R3.invalid-address", "block", { address, field: r.field }), key);
       continue;
     }
-    const comparison = compareAddresses(address, onFile);
+    const comparison = onFileParsed === null ? "different" : compareParsed(parsed, onFileParsed);
     if (comparison !== "different") {
       foundIn.add(r.field);
       if (comparison === "local-part-case") {
@@ -46,7 +50,7 @@ export function checkIdenticalRecipient({ caseRecord, draft, policy }: Evaluatio
       }
       continue;
     }
-    if (isInternalAddress(address, policy.internalDomains)) continue;
+    if (isInternalDomain(parsed.domain, internal)) continue;
     if (caseAddresses.has(key)) {
       if (!represented) {
         const params = { address, expected: onFile, field: r.field };
@@ -54,7 +58,7 @@ export function checkIdenticalRecipient({ caseRecord, draft, policy }: Evaluatio
       }
       continue;
     }
-    const kind = nearMissKind(address, onFile);
+    const kind = nearMiss(parsed);
     if (kind !== null) {
       const params = { address, expected: onFile, kind, field: r.field };
       report(finding("R3", "R3.near-miss", "block", params), key);
