@@ -382,6 +382,14 @@ export const routes = {
 
 export type RouteName = keyof typeof routes;
 
+/** The `:name` parameters of the routes and what each accepts. */
+export const pathParameterSchemas = {
+  caseNumber: caseNumberSchema,
+  correlationId: correlationIdSchema,
+  officeId: officeIdSchema,
+  transferId: z.uuid(),
+} as const;
+
 /** Fills `:name` parameters, each URI-encoded. */
 export function routePath(name: RouteName, params: Readonly<Record<string, string>> = {}): string {
   return routes[name].replace(/:(\w+)/g, (whole, key: string) => {
@@ -404,6 +412,8 @@ export interface OperationSpec {
   request?: z.ZodType | "msg";
   query?: z.ZodObject;
   status: 200 | 201;
+  /** A creating operation that finds its resource already recorded answers 200 with it. */
+  alsoStatus?: 200;
   response: z.ZodType | "msg";
   creates: boolean;
   auth: boolean;
@@ -456,7 +466,7 @@ export const operations: readonly OperationSpec[] = [
     "Record a pending correspondence (idempotent on its correlation reference)",
     201,
     correspondenceSchema,
-    { request: createCorrespondenceRequestSchema }
+    { request: createCorrespondenceRequestSchema, alsoStatus: 200 }
   ),
   op("getCorrespondence", "GET", "correspondence", "One correspondence", 200, correspondenceSchema),
   op(
@@ -485,7 +495,7 @@ export const operations: readonly OperationSpec[] = [
     "Record a print-to-file task for an over-size message (R7; status print-required)",
     201,
     printTaskSchema,
-    { request: createPrintTaskRequestSchema }
+    { request: createPrintTaskRequestSchema, alsoStatus: 200 }
   ),
   op(
     "createBounce",
@@ -561,7 +571,12 @@ function op(
   summary: string,
   status: OperationSpec["status"],
   response: OperationSpec["response"],
-  extra: { request?: OperationSpec["request"]; query?: z.ZodObject; auth?: boolean } = {}
+  extra: {
+    request?: OperationSpec["request"];
+    query?: z.ZodObject;
+    auth?: boolean;
+    alsoStatus?: 200;
+  } = {}
 ): OperationSpec {
   return {
     operationId,
@@ -569,6 +584,7 @@ function op(
     route,
     summary,
     status,
+    alsoStatus: extra.alsoStatus,
     response,
     request: extra.request,
     query: extra.query,

@@ -16,14 +16,12 @@ import Fastify, {
 } from "fastify";
 import { z } from "zod";
 import {
-  caseNumberSchema,
-  correlationIdSchema,
   eDocumentMaxBytes,
   headers,
   idempotencyKeySchema,
   msgMediaType,
-  officeIdSchema,
   operations,
+  pathParameterSchemas,
   routes,
   type OperationSpec,
 } from "../gateway/contract";
@@ -68,12 +66,7 @@ interface HandlerResult {
   headers?: Record<string, string>;
 }
 
-const paramSchemas: Record<string, z.ZodType<string>> = {
-  caseNumber: caseNumberSchema,
-  correlationId: correlationIdSchema,
-  officeId: officeIdSchema,
-  transferId: z.string().regex(/^[0-9a-f-]{36}$/),
-};
+const paramSchemas: Record<string, z.ZodType<string>> = pathParameterSchemas;
 
 const officers = new WeakMap<FastifyRequest, Officer>();
 
