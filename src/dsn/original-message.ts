@@ -8,7 +8,11 @@ import type { OriginalMessage } from "./types";
 
 /** The header section of a returned message (its lines up to the first blank line). */
 export function headerLines(text: string): string[] {
-  const lines = toLines(text.length > 100_000 ? text.slice(0, 100_000) : text);
+  // Only the header section is needed: cut at the first blank line after it before splitting.
+  const lead = /^\s*/.exec(text)?.[0].length ?? 0;
+  const blank = /\r?\n[ \t]*\r?\n/.exec(text.slice(lead, lead + 100_000));
+  const head = text.slice(lead, blank === null ? lead + 100_000 : lead + blank.index);
+  const lines = toLines(head);
   let start = 0;
   while (start < lines.length && (lines[start] ?? "").trim() === "") start++;
   const end = lines.findIndex((l, i) => i > start && l.trim() === "");

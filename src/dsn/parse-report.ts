@@ -97,7 +97,7 @@ async function parseAt(raw: RawReport, depth: number): Promise<DeliveryReport> {
       if (inner.kind !== "not-a-report") return inner;
     }
   }
-  return analyse(email, rawBody(raw));
+  return analyse(email, () => rawBody(raw));
 }
 
 /** The raw text after the header section: the fallback when the MIME structure is broken. */
@@ -114,6 +114,7 @@ function rawBody(raw: RawReport): string {
 
 /** "> " quoting of a bounce forwarded inline, removed when most lines carry it. */
 function unquote(text: string): string {
+  if (!text.startsWith(">") && !text.includes("\n>")) return text;
   const lines = text.split(/\r?\n/);
   const filled = lines.filter((l) => l.trim() !== "");
   const quoted = filled.filter((l) => l.startsWith(">"));
@@ -129,7 +130,7 @@ function clip(raw: RawReport): RawReport {
 }
 
 /** The analysis of a parsed message; exported for callers that already hold a postal-mime Email. */
-export function analyse(email: Email, fallbackBody = ""): DeliveryReport {
+export function analyse(email: Email, fallbackBody: () => string = () => ""): DeliveryReport {
   const contentType = email.headers.find((h) => h.key === "content-type")?.value ?? "";
   const dsnTexts: string[] = [];
   const returnedTexts: string[] = [];
@@ -149,7 +150,7 @@ export function analyse(email: Email, fallbackBody = ""): DeliveryReport {
       typeof textPart?.content === "string"
         ? textPart.content
         : email.attachments.length === 0
-          ? fallbackBody
+          ? fallbackBody()
           : "";
   }
   body = unquote(body);
@@ -185,7 +186,7 @@ export function analyse(email: Email, fallbackBody = ""): DeliveryReport {
   if (!isReport) return emptyReport();
 
   const context: Context = {
-    notice: collapse(notice.slice(0, 20_000)),
+    notice: collapse(notice.slice(0, 8_000)),
     subject: email.subject ?? "",
   };
   let recipients: ReportRecipient[];

@@ -54,6 +54,8 @@ const DECORATION = /^\s*(?:[-=*_#~]{3,}.*|[-=*_#~]+)\s*$/;
 
 export function addressesIn(line: string): { address: string; index: number }[] {
   const found: { address: string; index: number }[] = [];
+  // The address pattern is costly to try at every position; most lines have no "@" at all.
+  if (!line.includes("@")) return found;
   for (const m of line.slice(0, 2000).matchAll(ADDRESS)) {
     const address = m[0].replace(/^[.'=]+|[.]+$/g, "");
     const index = m.index ?? 0;
@@ -116,12 +118,12 @@ function startsWithAddress(line: string, index: number): boolean {
 }
 
 function withoutAddresses(line: string): string {
-  return collapse(
-    line
-      .replace(ADDRESS, " ")
-      .replace(/<\s*(?:mailto:\s*)?>/g, " ")
-      .replace(/^[\s:;<>"',]+/, "")
-  );
+  if (!line.includes("@")) return line.trim();
+  return line
+    .replace(ADDRESS, " ")
+    .replace(/<\s*(?:mailto:\s*)?>/g, " ")
+    .replace(/^[\s:;<>"',]+/, "")
+    .trim();
 }
 
 export function collapse(text: string): string {
