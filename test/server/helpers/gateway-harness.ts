@@ -100,9 +100,9 @@ export async function api<T = Record<string, unknown>>(
   else if (options.idempotencyKey === undefined && method !== "GET") {
     headers["idempotency-key"] = `test-${randomUUID()}`;
   }
-  let body: Buffer | string | undefined;
+  let body: Uint8Array<ArrayBuffer> | string | undefined;
   if (Buffer.isBuffer(options.body)) {
-    body = options.body;
+    body = new Uint8Array(options.body);
     headers["content-type"] ??= "application/vnd.ms-outlook";
   } else if (options.body !== undefined) {
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
