@@ -29,17 +29,41 @@ export function longDateSpellings(isoDate: string, language: Language): string[]
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * One regular expression that finds any spelling of the date in a body: case-insensitive, any run
- * of spaces (including non-breaking ones) between words, and no digit glued before the day, so that
- * `25 janvier 2027` does not count as `5 janvier 2027`. One linear scan of the body.
+ * The spellings of a date as one regular-expression alternation: case-insensitive, any run of
+ * spaces (including non-breaking ones) between words. The patterns built on it also refuse a
+ * digit glued to either end, so that `25 janvier 2027` does not count as `5 janvier 2027`.
  */
+function longDateSource(isoDate: string, language: Language): string {
+  return longDateSpellings(isoDate, language)
+    .map((s) => s.split(/\s+/).map(escapeRegExp).join("[\\s\\u00a0\\u202f]+"))
+    .join("|");
+}
+
 export function longDatePattern(isoDate: string, language: Language): RegExp {
-  const alternatives = longDateSpellings(isoDate, language).map((s) =>
-    s.split(/\s+/).map(escapeRegExp).join("[\\s\\u00a0\\u202f]+")
-  );
-  return new RegExp(`(?<![\\p{N}])(?:${alternatives.join("|")})(?![\\p{N}])`, "iu");
+  return new RegExp(`(?<![\\p{N}])(?:${longDateSource(isoDate, language)})(?![\\p{N}])`, "iu");
 }
 
 export function bodyHasLongDate(body: string, isoDate: string, language: Language): boolean {
   return longDatePattern(isoDate, language).test(body);
+}
+
+/**
+ * The languages, among `languages`, whose long date the body contains. One pass over the body
+ * for all of them (a bilingual 1 MB body is read once, not once a language).
+ */
+export function languagesWithLongDate(
+  body: string,
+  isoDate: string,
+  languages: readonly Language[]
+): Set<Language> {
+  const wanted = new Set(languages);
+  const found = new Set<Language>();
+  if (wanted.size === 0) return found;
+  const groups = [...wanted].map((l) => `(?<${l}>${longDateSource(isoDate, l)})`).join("|");
+  const pattern = new RegExp(`(?<![\\p{N}])(?:${groups})(?![\\p{N}])`, "giu");
+  for (let m = pattern.exec(body); m !== null; m = pattern.exec(body)) {
+    for (const l of wanted) if (m.groups?.[l] !== undefined) found.add(l);
+    if (found.size === wanted.size) break;
+  }
+  return found;
 }

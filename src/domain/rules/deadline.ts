@@ -6,7 +6,7 @@ import { isBusinessDay, minimumDays, minimumDeadline, nextBusinessDay } from "..
 import type { Language } from "../case-record";
 import { isIsoDate } from "../calendar-date";
 import type { Finding } from "../finding";
-import { bodyHasLongDate, formatLongDate } from "../long-date";
+import { formatLongDate, languagesWithLongDate } from "../long-date";
 import type { DeadlinePurpose, Purpose } from "../message-draft";
 import { finding, type EvaluationInput } from "./evaluation-input";
 
@@ -47,8 +47,10 @@ export function checkDeadline({ caseRecord, draft, policy, today }: EvaluationIn
     const next = nextBusinessDay(deadline, policy.holidays);
     findings.push(finding("R4", "R4.deadline-not-business-day", "block", { deadline, next }));
   }
-  for (const lang of messageLanguages(caseRecord)) {
-    if (!bodyHasLongDate(draft.bodyText, deadline, lang)) {
+  const languages = messageLanguages(caseRecord);
+  const written = languagesWithLongDate(draft.bodyText, deadline, languages);
+  for (const lang of languages) {
+    if (!written.has(lang)) {
       findings.push(
         finding("R4", "R4.date-not-in-body", "block", {
           date: formatLongDate(deadline, lang),
