@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { fromEpochDay } from "../../src/domain/calendar-date";
 import {
+  languagesWithLongDate,
   bodyHasLongDate,
   formatLongDate,
   longDatePattern,
@@ -62,5 +63,19 @@ describe("R4 long dates", () => {
         }
       )
     );
+  });
+
+  test("R4 one pass finds each language's date, and only those asked for", () => {
+    const body = "le 4 janvier 2027 / January 4, 2027";
+    expect([...languagesWithLongDate(body, "2027-01-04", ["fr", "en"])].sort()).toEqual([
+      "en",
+      "fr",
+    ]);
+    expect([...languagesWithLongDate("le 4 janvier 2027", "2027-01-04", ["fr", "en"])]).toEqual([
+      "fr",
+    ]);
+    expect([...languagesWithLongDate(body, "2027-01-04", ["en", "en"])]).toEqual(["en"]);
+    expect(languagesWithLongDate(body, "2027-01-04", []).size).toBe(0);
+    expect(languagesWithLongDate("le 14 janvier 2027", "2027-01-04", ["fr"]).size).toBe(0);
   });
 });
