@@ -3,3 +3,4 @@ export { parseDeliveryReport, analyse, emptyReport, type RawReport } from "./par
 export { reportLine, type ReportLine } from "./report-line";
 export { isPermanentAddressFailure } from "./reason";
 export type * from "./types";
+export { BOUNCE_REASONS } from "./types";

@@ -44,34 +44,37 @@ export interface DeliveryReport {
 }
 
 /** Bounce classes; the names follow the sisimai project's vocabulary, where the fixtures come from. */
-export type BounceReason =
-  | "userunknown"
-  | "hostunknown"
-  | "hasmoved"
-  | "notaccept"
-  | "mailboxfull"
-  | "mesgtoobig"
-  | "exceedlimit"
-  | "suspend"
-  | "filtered"
-  | "rejected"
-  | "blocked"
-  | "spamdetected"
-  | "virusdetected"
-  | "policyviolation"
-  | "securityerror"
-  | "authfailure"
-  | "requireptr"
-  | "notcompliantrfc"
-  | "norelaying"
-  | "toomanyconn"
-  | "contenterror"
-  | "expired"
-  | "networkerror"
-  | "systemerror"
-  | "systemfull"
-  | "mailererror"
-  | "syntaxerror"
-  | "onhold"
-  | "delivered"
-  | "undefined";
+export const BOUNCE_REASONS = [
+  "userunknown",
+  "hostunknown",
+  "hasmoved",
+  "notaccept",
+  "mailboxfull",
+  "mesgtoobig",
+  "exceedlimit",
+  "suspend",
+  "filtered",
+  "rejected",
+  "blocked",
+  "spamdetected",
+  "virusdetected",
+  "policyviolation",
+  "securityerror",
+  "authfailure",
+  "requireptr",
+  "notcompliantrfc",
+  "norelaying",
+  "toomanyconn",
+  "contenterror",
+  "expired",
+  "networkerror",
+  "systemerror",
+  "systemfull",
+  "mailererror",
+  "syntaxerror",
+  "onhold",
+  "delivered",
+  "undefined",
+] as const;
+
+export type BounceReason = (typeof BOUNCE_REASONS)[number];

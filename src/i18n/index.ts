@@ -8,6 +8,7 @@ import { gatewayMessages } from "./messages/gateway";
 import { taskpaneMessages } from "./messages/taskpane";
 import { msgMessages } from "./messages/msg";
 import { eventsMessages } from "./messages/events";
+import { dsnMessages } from "./messages/dsn";
 
 // Each area registers here; `test/i18n/catalog.test.ts` checks all of them.
 export const allAreas: Record<string, MessageArea<string>> = {
@@ -18,4 +19,5 @@ export const allAreas: Record<string, MessageArea<string>> = {
   taskpane: taskpaneMessages,
   msg: msgMessages,
   events: eventsMessages,
+  dsn: dsnMessages,
 };

@@ -1,4 +1,7 @@
 /** The small pure pieces: code extraction, inferred codes and the user-unknown refinement. */
+import { BOUNCE_REASONS } from "../../src/dsn";
+import { allAreas } from "../../src/i18n";
+import { dsnMessages } from "../../src/i18n/messages/dsn";
 import { parseDsnFields } from "../../src/dsn/delivery-status";
 import { refineUserUnknown, reasonFromText, smtpStageIn } from "../../src/dsn/reason";
 import { bestEnhancedCode, inferredStatus, replyCodeIn } from "../../src/dsn/status-code";
@@ -77,5 +80,18 @@ describe("delivery-status fields", () => {
       ["b@example.net", "delayed", "4.4.1"],
     ]);
     expect(fields.recipients[0]?.diagnostic).toBe("550 5.1.1 user unknown");
+  });
+});
+
+describe("officer-facing labels", () => {
+  it("name every class and kind in English and French", () => {
+    const kinds = ["failure", "delay", "delivered", "not-a-report"];
+    for (const locale of ["en", "fr"] as const) {
+      const table = dsnMessages[locale] as Record<string, string>;
+      for (const r of BOUNCE_REASONS)
+        expect([r, table[`reason.${r}`]?.length ?? 0]).not.toEqual([r, 0]);
+      for (const k of kinds) expect(table[`kind.${k}`]).toBeTruthy();
+    }
+    expect(allAreas.dsn).toBe(dsnMessages);
   });
 });
