@@ -37,7 +37,7 @@ export class CompoundFileBuilder {
     const full = ROOT + path;
     if (this.paths.has(full)) throw new Error("duplicate stream");
     this.paths.add(full);
-    CFB.utils.cfb_add(this.container, full, bytes, { unsafe: true });
+    CFB.utils.cfb_add(this.container, full, fastCopyView(bytes), { unsafe: true });
   }
 
   get entryCount(): number {
@@ -50,6 +50,20 @@ export class CompoundFileBuilder {
     unlinkMarker(bytes);
     return bytes;
   }
+}
+
+/**
+ * Under Node, cfb copies stream content with one memcpy only when it is a Buffer, and byte by
+ * byte otherwise (about 30 ns a byte: 100 ms for 3 MB). So where the host provides a Buffer
+ * (detected on globalThis, nothing imported) we hand cfb a zero-copy Buffer view of the same
+ * memory; in a browser cfb has no Buffer path and takes the plain array as it is.
+ */
+type BufferLike = { from(buffer: ArrayBufferLike, offset: number, length: number): Uint8Array };
+const hostBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
+
+function fastCopyView(bytes: Uint8Array): Uint8Array {
+  if (hostBuffer === undefined) return bytes;
+  return hostBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**
