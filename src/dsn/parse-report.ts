@@ -329,7 +329,9 @@ function finish(f: Facts): ReportRecipient {
     reason = refineUserUnknown(text, status, smtpStageIn(text));
   }
   if (status === "") {
+    // A delay is transient by definition (RFC 3464 "delayed"), whatever the wording.
     const temporary =
+      f.action === "delayed" ||
       replyCode.startsWith("4") ||
       reason === "expired" ||
       /retry time(?:out)? exceeded/i.test(f.diagnostic);
