@@ -150,15 +150,15 @@ describe("casemail check", () => {
     expect(out).toBe("");
   });
 
-  test("the scenario schema exports as JSON Schema for docs/cli.md", async () => {
-    const { z } = await import("zod");
-    const schema = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" }) as {
-      properties: Record<string, unknown>;
-      required: string[];
-    };
+  test("--schema prints the scenario JSON Schema, the one in docs/scenario.schema.json", async () => {
+    const { code, out } = await check("--schema");
+    expect(code).toBe(0);
+    const schema = JSON.parse(out) as { properties: Record<string, unknown>; required: string[] };
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(["case", "office", "message", "policy", "today", "expect"])
     );
     expect(schema.required).toEqual(["case", "message"]);
+    const documented = readFileSync(resolve(__dirname, "../../docs/scenario.schema.json"), "utf8");
+    expect(JSON.parse(documented)).toEqual(schema);
   });
 });

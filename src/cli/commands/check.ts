@@ -142,9 +142,19 @@ const argsSchema = z.array(z.string()).transform((argv, ctx) => {
   return { file: file ?? "", config };
 });
 
-export const usage = "Usage: casemail check <scenario.json> [--config config.json]";
+export const usage =
+  "Usage: casemail check <scenario.json> [--config config.json]\n       casemail check --schema";
+
+/** The scenario format as JSON Schema (docs/scenario.schema.json is this output). */
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" });
+}
 
 export const run: CliCommand = async (argv, io) => {
+  if (argv.length === 1 && argv[0] === "--schema") {
+    io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2));
+    return 0;
+  }
   const args = argsSchema.safeParse(argv);
   if (!args.success) {
     io.stderr(`check: ${args.error.issues[0]?.message ?? "invalid arguments"}\n${usage}`);
