@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseScenario, scenarioSchema } from "../../src/cli/commands/check";
+import { parseScenario } from "../../src/cli/commands/check";
 import { runCli, type CliIo } from "../../src/cli/main";
 
 const scenarios = resolve(__dirname, "../fixtures/scenarios");
