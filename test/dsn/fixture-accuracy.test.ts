@@ -80,6 +80,33 @@ maybe("delivery reports from about 50 mail systems", () => {
     expect(withAddress / all).toBeGreaterThanOrEqual(0.97);
   }, 60_000);
 
+  it("reads the delivery reports of the MIME fixture set", async () => {
+    const mime = path.resolve(dir, "../mime");
+    const cases: [string, Partial<ReportRecipient>][] = [
+      [
+        "postal-mime-bounce.eml",
+        {
+          address: "htfgvhyufthdgcvhgjyfthgc@ethereal.email",
+          status: "5.0.0",
+          replyCode: "550",
+          remoteHost: "mx.ethereal.email",
+          permanent: true,
+        },
+      ],
+      // Amazon SES suppression list: the address bounced hard before.
+      [
+        "mailparser-delivery-status.eml",
+        { address: "xxxx@xxxx.com", status: "5.1.1", permanent: true },
+      ],
+    ];
+    for (const [file, expected] of cases) {
+      const report = await parseDeliveryReport(fs.readFileSync(path.join(mime, file)));
+      expect(report.kind).toBe("failure");
+      expect(report.recipients).toHaveLength(1);
+      expect(report.recipients[0]).toMatchObject(expected);
+    }
+  });
+
   it("does not take ordinary messages for reports", async () => {
     const mime = path.resolve(dir, "../mime");
     const ordinary = [
