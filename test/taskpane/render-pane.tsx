@@ -1,0 +1,93 @@
+/**
+ * Renders the real pane views on the workbench's Office shim (a simulated Outlook item) and a fake
+ * gateway holding the demo cases, with a fixed date, so tests drive exactly what officers see.
+ */
+import { configure, render } from "@testing-library/react";
+import { defaultPolicy } from "../../src/domain/policy";
+import { GatewayError } from "../../src/gateway/errors";
+import type { Correspondence } from "../../src/gateway/contract";
+import { demoCases, demoOffices } from "../../src/server/seed/demo-data";
+import { App } from "../../src/taskpane/app";
+import type { PaneGateway, PaneServices } from "../../src/taskpane/services";
+import { createOfficeShim, type ShimOptions } from "../../src/workbench/office-shim";
+import { SimulatedItem, type SimItemState } from "../../src/workbench/simulated-item";
+
+// Fluent's first render under jsdom is slow on this shared machine; wait up to 5 s for the views.
+configure({ asyncUtilTimeout: 5000 });
+
+// jsdom has no ResizeObserver; Fluent's MessageBar only uses it to reflow long actions.
+class NoResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+const g = globalThis as { ResizeObserver?: unknown };
+g.ResizeObserver ??= NoResizeObserver;
+
+export const today = "2027-01-11"; // a Monday
+export const fixedRef = "cm-0f0e0d0c-0b0a-4908-8706-050403020100";
+
+export function addr(emailAddress: string) {
+  return { emailAddress, displayName: emailAddress };
+}
+
+export function fakeGateway(overrides: Partial<PaneGateway> = {}) {
+  const recorded: unknown[] = [];
+  const gateway: PaneGateway = {
+    getCase: async (caseNumber: string) => {
+      const found = demoCases.find((c) => c.record.caseNumber === caseNumber);
+      if (!found) throw new GatewayError("not-found", "no case", { status: 404 });
+      return JSON.parse(JSON.stringify(found.record)) as typeof found.record;
+    },
+    getOffice: async (officeId: string) => {
+      const o = demoOffices.find((x) => x.id === officeId);
+      if (!o) throw new GatewayError("not-found", "no office", { status: 404 });
+      return { ...o, name: { ...o.name } };
+    },
+    recordPendingCorrespondence: async (request) => {
+      recorded.push(request);
+      return { ...request, status: "pending" } as unknown as Correspondence;
+    },
+    getCorrespondence: async () => {
+      throw new GatewayError("not-found", "none", { status: 404 });
+    },
+    listPendingFiling: async () => [],
+    listAwaitingResponse: async () => [],
+    listTransferredNotNotified: async () => [],
+    ...overrides,
+  };
+  return { gateway, recorded };
+}
+
+export function renderPane(
+  options: {
+    item?: Partial<SimItemState>;
+    gateway?: PaneGateway | null;
+    locale?: "en" | "fr";
+    shim?: ShimOptions;
+  } = {}
+) {
+  const item = new SimulatedItem({
+    from: addr("casework.east@example.org"),
+    ...options.item,
+  });
+  (globalThis as { Office?: unknown }).Office = createOfficeShim(item, options.shim);
+  const fake = fakeGateway();
+  const services: PaneServices = {
+    gateway: options.gateway === undefined ? fake.gateway : options.gateway,
+    policy: defaultPolicy,
+    caseNumberPattern: "[A-Z][0-9]{9}",
+    caseNumberExample: "B012345678",
+    today: () => today,
+    newCorrelationRef: () => fixedRef,
+  };
+  const view = render(
+    <App
+      services={services}
+      locale={options.locale ?? "en"}
+      mode={item.state.mode === "read" ? "read" : "compose"}
+      theme="light"
+    />
+  );
+  return { ...view, item, services, recorded: fake.recorded };
+}
