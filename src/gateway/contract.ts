@@ -51,8 +51,15 @@ export const idempotencyKeySchema = z
   .regex(/^[\x21-\x7e]{8,200}$/, "8 to 200 visible ASCII characters");
 /** Lower-case hexadecimal SHA-256. */
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
-/** Free text: stored and returned verbatim (markup and SQL metacharacters included). */
-const text = (max: number) => z.string().max(max);
+/**
+ * Free text: stored and returned verbatim (markup and SQL metacharacters included); NUL is refused
+ * because PostgreSQL text cannot hold it.
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !value.includes("\u0000"), "must not contain NUL characters");
 
 // ---------------------------------------------------------------------------------------------
 // Offices and cases (the domain's CaseRecord and Office, unchanged)
