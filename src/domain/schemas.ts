@@ -20,6 +20,15 @@ const countryCode = z
   .regex(/^[A-Za-z]{2}$/, "expected an ISO 3166-1 alpha-2 country code")
   .transform((v) => v.toUpperCase());
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const languageSchema = z.enum(["en", "fr"]);
 
 export const applicantAddressSchema = z.object({
@@ -59,7 +68,10 @@ export const officeSchema = z.object({
   id: z.string().min(1),
   name: z.object({ en: z.string().min(1), fr: z.string().min(1) }),
   genericMailbox: z.email(),
-  timeZone: z.string().optional(),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { message: "expected an IANA time zone such as America/Toronto" })
+    .optional(),
 });
 
 export const recipientSchema = z.object({

@@ -71,6 +71,11 @@ describe("configuration", () => {
     ],
     ["no office", '{"offices":[]}', /^config\.json: offices: /],
     [
+      "an unknown time zone",
+      JSON.stringify({ offices: [{ ...defaultConfig.offices[0], timeZone: "Mars/Olympus" }] }),
+      /^config\.json: offices\[0\]\.timeZone: expected an IANA time zone/,
+    ],
+    [
       "a lower-case country code",
       '{"deadlines":{"byCountry":{"in":{"documents":5}}}}',
       /^config\.json: deadlines\.byCountry\.in: expected an ISO 3166-1 alpha-2 code in upper case$/,
