@@ -6,6 +6,16 @@ import {
   formatAddressList,
 } from "../../src/workbench/simulated-item";
 
+type Fn = (...args: unknown[]) => void;
+/** The compose facade, typed loosely: the shim's mailbox.item is compose or read by mode. */
+type ComposeFacade = {
+  subject: { getAsync: Fn };
+  to: { getAsync: Fn };
+  sessionData: { getAsync: Fn };
+};
+const compose = (office: ReturnType<typeof createOfficeShim>) =>
+  office.context.mailbox.item as unknown as ComposeFacade;
+
 type Result = { status: string; value: unknown; error: { code: number; name: string } | null };
 function call(fn: (cb: (r: Result) => void) => void): Promise<Result> {
   return new Promise((resolve) => fn(resolve));
@@ -37,7 +47,7 @@ describe("Office shim", () => {
     const item = new SimulatedItem({ subject: "S" });
     const office = createOfficeShim(item);
     let synchronous = true;
-    const pending = call((cb) => office.context.mailbox.item.subject.getAsync(cb as never));
+    const pending = call((cb) => compose(office).subject.getAsync(cb));
     synchronous = false;
     const r = await pending;
     expect(synchronous).toBe(false);
@@ -48,7 +58,7 @@ describe("Office shim", () => {
     const office = createOfficeShim(new SimulatedItem(), {
       failures: { "to.getAsync": { code: 9041, name: "NetworkError", message: "x" } },
     });
-    const r = await call((cb) => office.context.mailbox.item.to.getAsync(cb as never));
+    const r = await call((cb) => compose(office).to.getAsync(cb));
     expect(r.status).toBe("failed");
     expect(r.error?.code).toBe(9041);
   });
@@ -56,25 +66,23 @@ describe("Office shim", () => {
   test("RecipientsChanged fires on recipient edits only, and stops after removal", async () => {
     const item = new SimulatedItem();
     const office = createOfficeShim(item);
-    const compose = office.context.mailbox.item as unknown as {
+    const facade = office.context.mailbox.item as unknown as {
       addHandlerAsync: (t: string, h: () => void, cb: (r: Result) => void) => void;
       removeHandlerAsync: (t: string, cb: (r: Result) => void) => void;
     };
     let events = 0;
-    await call((cb) => compose.addHandlerAsync("olkRecipientsChanged", () => events++, cb));
+    await call((cb) => facade.addHandlerAsync("olkRecipientsChanged", () => events++, cb));
     item.setRecipients("cc", [{ emailAddress: "x@example.com", displayName: "x" }]);
     item.update({ subject: "no event" }, "subject");
     expect(events).toBe(1);
-    await call((cb) => compose.removeHandlerAsync("olkRecipientsChanged", cb));
+    await call((cb) => facade.removeHandlerAsync("olkRecipientsChanged", cb));
     item.setRecipients("to", []);
     expect(events).toBe(1);
   });
 
   test("session data reports a missing key as Office does (9057)", async () => {
     const office = createOfficeShim(new SimulatedItem());
-    const r = await call((cb) =>
-      office.context.mailbox.item.sessionData.getAsync("k", cb as never)
-    );
+    const r = await call((cb) => compose(office).sessionData.getAsync("k", cb));
     expect(r.error?.code).toBe(9057);
   });
 
