@@ -11,8 +11,19 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import webpack from "webpack";
+import type { staticTokenProvider } from "../../src/auth/token-provider";
+import type { createGatewayClient, GatewayError } from "../../src/gateway";
+import type { isoDate } from "../../src/gateway/contract";
 import { startGateway, type RunningGateway } from "../../src/server/index";
 import { buildMsg } from "./msg-body";
+
+/** What browser-entry.ts puts on the page (types only: the page code is serialised). */
+interface PageApi {
+  createGatewayClient: typeof createGatewayClient;
+  staticTokenProvider: typeof staticTokenProvider;
+  GatewayError: typeof GatewayError;
+  isoDate: typeof isoDate;
+}
 
 const chromiumPath = "/usr/bin/chromium";
 const maybe = existsSync(chromiumPath) ? describe : describe.skip;
@@ -115,7 +126,7 @@ maybe("gateway client in Chromium", () => {
     const msg = buildMsg(300_000, id);
     const outcome = await tab.evaluate(
       async ({ baseUrl, token, id, msg }) => {
-        const api = (globalThis as unknown as Record<string, any>).casemailGateway;
+        const api = (globalThis as unknown as { casemailGateway: PageApi }).casemailGateway;
         const client = api.createGatewayClient({
           baseUrl,
           tokenProvider: api.staticTokenProvider({ gateway: token }),
@@ -174,7 +185,7 @@ maybe("gateway client in Chromium", () => {
       const tab = await browser.newPage();
       await tab.addScriptTag({ content: defaultBundle });
       const accepted = await tab.evaluate(() => {
-        const api = (globalThis as unknown as Record<string, any>).casemailGateway;
+        const api = (globalThis as unknown as { casemailGateway: PageApi }).casemailGateway;
         return api.isoDate.safeParse("2027-02-01").success as boolean;
       });
       await tab.close();
@@ -195,7 +206,7 @@ maybe("gateway client in Chromium", () => {
       const token = await gw.mintToken({ officerId: "officer-a" });
       const kind = await tab.evaluate(
         async ({ baseUrl, token }) => {
-          const api = (globalThis as unknown as Record<string, any>).casemailGateway;
+          const api = (globalThis as unknown as { casemailGateway: PageApi }).casemailGateway;
           const client = api.createGatewayClient({
             baseUrl,
             tokenProvider: api.staticTokenProvider({ gateway: token }),
