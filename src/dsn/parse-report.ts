@@ -59,10 +59,11 @@ const DSN_OR_MIME_LINE =
 
 const BOUNCE_SENDER =
   /^(?:mailer-?daemon|mail-?daemon|postmaster|post_master|mail\s?delivery|mail\s?system|mdaemon|bounces?)\b/i;
+// English, plus the French of Exchange Online and Outlook.com for the department's own mailboxes.
 const BOUNCE_SUBJECT =
-  /undeliver|error sending|undelivered|delivery (?:status )?notification|delivery (?:has )?failed|delivery failure|failure notice|returned mail|mail delivery|could not be delivered|non-?delivery|not delivered|mail system error|delivery problem|returning message|nondeliverable|message delivery|delivery report|mail failure|not (?:a )?member|warning: (?:could not|message)|メール.{0,4}(?:エラー|不達)|не доставлено/i;
+  /non remis|non distribuable|(?:échec|echec) de (?:la )?(?:remise|distribution)|notification d'état de (?:la )?remise|undeliver|error sending|undelivered|delivery (?:status )?notification|delivery (?:has )?failed|delivery failure|failure notice|returned mail|mail delivery|could not be delivered|non-?delivery|not delivered|mail system error|delivery problem|returning message|nondeliverable|message delivery|delivery report|mail failure|not (?:a )?member|warning: (?:could not|message)|メール.{0,4}(?:エラー|不達)|не доставлено/i;
 const FAILURE_WORDING =
-  /could not be delivered|couldn'?t be delivered|not be delivered|undeliverable|delivery (?:has )?failed|failed permanently|permanent (?:fatal )?error|did not reach|was not delivered|not delivered to|unable to deliver|delivery to the following|following address(?:es)? (?:had|failed)|error (?:has )?occurred while|wasn'?t able to deliver|rejected|delivery problems|returned to sender|there was an error delivering|permanent errors?|requested action not taken|not a member|we had trouble delivering|message could not be delivered/i;
+  /la remise a échoué|n'a pas pu être (?:remis|distribué)|n'a pas été (?:remis|distribué)|impossible de remettre|could not be delivered|couldn'?t be delivered|not be delivered|undeliverable|delivery (?:has )?failed|failed permanently|permanent (?:fatal )?error|did not reach|was not delivered|not delivered to|unable to deliver|delivery to the following|following address(?:es)? (?:had|failed)|error (?:has )?occurred while|wasn'?t able to deliver|rejected|delivery problems|returned to sender|there was an error delivering|permanent errors?|requested action not taken|not a member|we had trouble delivering|message could not be delivered/i;
 
 export function emptyReport(kind: ReportKind = "not-a-report"): DeliveryReport {
   return { kind, recipients: [], original: { ref: "", messageId: "", subject: "", date: "" } };

@@ -25,6 +25,7 @@ const RETURNED_MARKERS: readonly RegExp[] = [
   /^\s*(?:message headers follow|original message follows|original message headers|included is a copy of the message header|below is a copy of the original message|the original message headers (?:are|follow)|a copy of the original message|original message header|-+\s*original message\s*-*)\b/i,
   /^\s*-+\s*(?:original message|server message end)\s*$/i,
   /^\s*original message:?\s*$/i,
+  /^\s*(?:en-têtes du message d'origine|message d'origine)\s*:?\s*$/i,
 ];
 const HEADER_START =
   /^(?:Received|Return-Path|DKIM-Signature|X-Received|ARC-Seal|ARC-Message-Signature|X-Google-Smtp-Source|Authentication-Results):/i;
@@ -142,7 +143,7 @@ export function remoteHostIn(text: string): string {
 
 /** Wording that says the server is still trying. */
 export function soundsDelayed(text: string): boolean {
-  return /has been delayed|is delayed|delivery (?:is )?delayed|will be retried|warning message only|temporary failure report|still trying|will continue (?:trying|to try)|has not yet been delivered|not been delivered yet|delivery status notification \(delay\)/i.test(
+  return /remise (?:est )?retardée|retardé|has been delayed|is delayed|delivery (?:is )?delayed|will be retried|warning message only|temporary failure report|still trying|will continue (?:trying|to try)|has not yet been delivered|not been delivered yet|delivery status notification \(delay\)/i.test(
     text.slice(0, 8000)
   );
 }

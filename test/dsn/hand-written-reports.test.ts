@@ -293,3 +293,95 @@ describe("reports without RFC 3464 fields", () => {
     });
   });
 });
+
+describe("Exchange Online reports, as the department's generic mailboxes receive them", () => {
+  it("reads a French Office 365 report with an HTML notice", async () => {
+    const b = "b1";
+    const raw = [
+      "From: Microsoft Outlook <postmaster@gcgc.onmicrosoft.com>",
+      "To: <bureau.ircc@gc.example>",
+      "Subject: =?utf-8?Q?Non_remis=C2=A0:_Demande_de_documents?=",
+      "MIME-Version: 1.0",
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${b}"`,
+      "",
+      `--${b}`,
+      "Content-Type: text/html; charset=utf-8",
+      "",
+      "<html><body><p>La remise a échoué pour ces destinataires ou groupes :</p>",
+      '<p><a href="mailto:demandeur@example.org">demandeur@example.org</a><br>',
+      "L'adresse de messagerie est introuvable dans le domaine de destination.</p>",
+      "</body></html>",
+      `--${b}`,
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns;YT2PR01MB1234.CANPRD01.PROD.OUTLOOK.COM",
+      "",
+      "Final-recipient: RFC822; demandeur@example.org",
+      "Action: failed",
+      "Status: 5.1.10",
+      "Diagnostic-Code: smtp;550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+      "",
+      `--${b}`,
+      "Content-Type: text/rfc822-headers",
+      "",
+      "Subject: Demande de documents",
+      "Message-ID: <YT2PR01MB9999@CANPRD01.PROD.OUTLOOK.COM>",
+      "x-casemail-ref: cm-2f81",
+      "",
+      `--${b}--`,
+      "",
+    ].join("\r\n");
+    const report = await parseDeliveryReport(raw);
+    expect(report.kind).toBe("failure");
+    expect(report.recipients).toHaveLength(1);
+    expect(report.recipients[0]).toMatchObject({
+      address: "demandeur@example.org",
+      status: "5.1.10",
+      replyCode: "550",
+      permanent: true,
+    });
+    expect(report.original.ref).toBe("cm-2f81");
+  });
+
+  it("reads a text-only French notice (no fields) as a report", async () => {
+    const raw = [
+      "From: postmaster@example.org",
+      "Subject: Non remis : Convocation",
+      "",
+      "Votre message n'a pas pu être remis au destinataire suivant :",
+      "",
+      "demandeur@example.org",
+      "Remote Server returned '550 5.4.1 Recipient address rejected: Access denied'",
+      "",
+      "En-têtes du message d'origine :",
+      "",
+      "Subject: Convocation",
+      "Message-ID: <m2@gc.example>",
+      "",
+    ].join("\r\n");
+    const report = await parseDeliveryReport(raw);
+    expect(report.kind).toBe("failure");
+    expect(report.recipients[0]).toMatchObject({
+      address: "demandeur@example.org",
+      status: "5.4.1",
+      permanent: true,
+    });
+    expect(report.original.messageId).toBe("<m2@gc.example>");
+  });
+
+  it("does not take a DMARC refusal for a bad address", async () => {
+    const raw = multipartReport({
+      recipientBlocks: [
+        [
+          "Final-Recipient: rfc822; applicant@outlook.example",
+          "Action: failed",
+          "Status: 5.7.509",
+          "Diagnostic-Code: smtp; 550 5.7.509 Access denied, sending domain gc.example does not pass DMARC verification",
+        ].join("\r\n"),
+      ],
+    });
+    const report = await parseDeliveryReport(raw);
+    expect(report.recipients[0]).toMatchObject({ status: "5.7.509", permanent: false });
+    expect(report.recipients[0]?.reason).toBe("authfailure");
+  });
+});
