@@ -78,6 +78,22 @@ function eventsConfig(settings) {
             compilerOptions: { module: "es2020", target: "es2017", sourceMap: false },
           },
         },
+        {
+          // Libraries ship ES2020 (optional chaining, `??`); bring them down to ES2017 as well.
+          test: /\.m?js$/,
+          include: /node_modules/,
+          loader: "ts-loader",
+          options: {
+            configFile: path.join(root, "tsconfig.json"),
+            transpileOnly: true,
+            compilerOptions: {
+              allowJs: true,
+              module: "es2020",
+              target: "es2017",
+              sourceMap: false,
+            },
+          },
+        },
       ],
     },
     optimization: {

@@ -27,25 +27,22 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, "\\$1");
 }
 
-function render(
-  parts: AlertParts,
-  style: Style,
-  shape: "full" | "fix-only",
-  shown: number
-): string {
+/** The heading and each item's two possible lines, escaped once for the style. */
+function lines(parts: AlertParts, style: Style) {
   const esc = style === "markdown" ? escapeMarkdown : (t: string) => t;
-  const heading = style === "markdown" ? `**${esc(parts.heading)}**` : parts.heading;
-  const lines = parts.items.slice(0, shown).map((item) => {
-    const body =
-      shape === "full" ? `${esc(item.message)} ${esc(parts.fixLine(item.fix))}` : esc(item.fix);
-    return style === "markdown" ? `- ${body}` : `• ${body}`;
-  });
-  const hidden = parts.items.length - shown;
-  if (hidden > 0) lines.push(esc(parts.more(hidden)));
-  // Markdown needs a blank line between the heading paragraph and the list.
-  return style === "markdown"
-    ? `${heading}\n\n${lines.join("\n")}`
-    : [heading, ...lines].join("\n");
+  const bullet = style === "markdown" ? "- " : "• ";
+  return {
+    heading: style === "markdown" ? `**${esc(parts.heading)}**` : parts.heading,
+    // Markdown needs a blank line between the heading paragraph and the list.
+    gap: style === "markdown" ? "\n\n" : "\n",
+    full: parts.items.map((i) => `${bullet}${esc(i.message)} ${esc(parts.fixLine(i.fix))}`),
+    fixOnly: parts.items.map((i) => `${bullet}${esc(i.fix)}`),
+    more: (count: number) => esc(parts.more(count)),
+  };
+}
+
+function join(heading: string, gap: string, body: readonly string[]): string {
+  return body.length === 0 ? heading : `${heading}${gap}${body.join("\n")}`;
 }
 
 /** Cuts at a word boundary with an ellipsis: the last resort for one overlong line. */
@@ -57,15 +54,28 @@ export function clip(text: string, limit = alertLimit): string {
 }
 
 export function composeAlert(parts: AlertParts, style: Style, limit = alertLimit): string {
-  const n = parts.items.length;
-  for (const shape of ["full", "fix-only"] as const) {
-    const text = render(parts, style, shape, n);
+  const l = lines(parts, style);
+  for (const body of [l.full, l.fixOnly]) {
+    const text = join(l.heading, l.gap, body);
     if (text.length <= limit) return text;
   }
-  for (let shown = n - 1; shown >= 1; shown--) {
-    const text = render(parts, style, "fix-only", shown);
-    if (text.length <= limit) return text;
+  // As many fixes as fit beside the "and N more" line, in one pass.
+  const n = l.fixOnly.length;
+  let used = l.heading.length + l.gap.length;
+  let shown = 0;
+  while (shown < n - 1) {
+    const next = used + (shown > 0 ? 1 : 0) + (l.fixOnly[shown] as string).length;
+    const moreLine = 1 + l.more(n - shown - 1).length;
+    if (next + moreLine > limit) break;
+    used = next;
+    shown++;
   }
-  // One line too long even alone: clip its end (the bold heading comes first, so it stays whole).
-  return clip(render(parts, style, "fix-only", Math.min(1, n)), limit);
+  if (shown === 0) {
+    // One line too long even alone: clip its end (the bold heading comes first, so it stays whole).
+    return clip(
+      join(l.heading, l.gap, [l.fixOnly[0] as string, l.more(n - 1)].slice(0, n > 1 ? 2 : 1)),
+      limit
+    );
+  }
+  return join(l.heading, l.gap, [...l.fixOnly.slice(0, shown), l.more(n - shown)]);
 }

@@ -90,9 +90,16 @@ function onItemChanged(event: CompletableEvent): void {
   });
 }
 
-const office = (globalThis as { Office?: typeof Office }).Office;
-if (office !== undefined && office.actions !== undefined) {
-  office.actions.associate(handlerNames.send, onMessageSend);
-  office.actions.associate(handlerNames.recipientsChanged, onItemChanged);
-  office.actions.associate(handlerNames.fromChanged, onItemChanged);
+export interface Actions {
+  associate(name: string, handler: (event: CompletableEvent) => void): void;
 }
+
+/** Every FunctionName of the manifest to its handler (without it, Outlook blocks every send). */
+export function associateHandlers(actions: Actions): void {
+  actions.associate(handlerNames.send, onMessageSend);
+  actions.associate(handlerNames.recipientsChanged, onItemChanged);
+  actions.associate(handlerNames.fromChanged, onItemChanged);
+}
+
+const office = (globalThis as { Office?: typeof Office }).Office;
+if (office !== undefined && office.actions !== undefined) associateHandlers(office.actions);

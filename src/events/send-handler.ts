@@ -153,6 +153,18 @@ async function findCase(
   return fetched;
 }
 
+/**
+ * The case number the subject names, if any. The pattern uses Unicode classes and look-behind,
+ * which an older JavaScript-only runtime may reject: then the subject simply names none.
+ */
+export function caseNumberInSubject(subject: string, settings: SendSettings): string | null {
+  try {
+    return findCaseNumber(subject, settings.caseNumberPattern);
+  } catch {
+    return null;
+  }
+}
+
 function draftFrom(fields: DraftFields, link: HandoffLink | null, readReceipt: boolean | null) {
   const draft: MessageDraft = {
     from: fields.from,
@@ -175,8 +187,7 @@ export async function handleSend(env: SendEnvironment): Promise<SendDecision> {
     // Session data holds the full snapshot of this compose session; the property survives a save.
     const session = decodeHandoff(handoff.session);
     const link = session ?? decodeHandoff(handoff.property);
-    const caseNumber =
-      link?.caseNumber ?? findCaseNumber(fields.subject, env.settings.caseNumberPattern);
+    const caseNumber = link?.caseNumber ?? caseNumberInSubject(fields.subject, env.settings);
 
     const probe = env.readReceiptProbe;
     const [caseState, readReceipt] = await Promise.all([

@@ -3,7 +3,6 @@
  * up the check state, from the pane's snapshot only (these events fire on every recipient edit, so
  * they never call the gateway; the send check does, if needed).
  */
-import { findCaseNumber } from "../domain/case-number";
 import { evaluateMessage } from "../domain/evaluate-message";
 import type { Finding } from "../domain/finding";
 import { translator, type Locale } from "../i18n/catalog";
@@ -11,7 +10,12 @@ import { findingText } from "../i18n/messages/domain";
 import { eventsMessages } from "../i18n/messages/events";
 import { decodeHandoff } from "./handoff";
 import { officeToday } from "./send-decision";
-import type { DraftFields, ItemHandoff, SendSettings } from "./send-handler";
+import {
+  caseNumberInSubject,
+  type DraftFields,
+  type ItemHandoff,
+  type SendSettings,
+} from "./send-handler";
 
 export interface StatusSummary {
   state: "no-case" | "unchecked" | "blocked" | "ready";
@@ -30,8 +34,7 @@ export interface StatusInput {
 export function summarizeStatus(input: StatusInput): StatusSummary {
   const t = translator(eventsMessages, input.locale);
   const link = decodeHandoff(input.handoff.session) ?? decodeHandoff(input.handoff.property);
-  const caseNumber =
-    link?.caseNumber ?? findCaseNumber(input.fields.subject, input.settings.caseNumberPattern);
+  const caseNumber = link?.caseNumber ?? caseNumberInSubject(input.fields.subject, input.settings);
   if (caseNumber === null) return { state: "no-case", text: t("notify.no-case"), findings: [] };
   const snapshot = link !== null && link.caseNumber === caseNumber ? link.snapshot : null;
   if (snapshot === null) {

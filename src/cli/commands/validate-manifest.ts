@@ -250,18 +250,12 @@ export async function associatedFor(
   if (resolve(dirname(manifestFile)) !== resolve(repoRoot) && existsSync(bundle)) {
     return { names: associatedInBundle(readFileSync(bundle, "utf8")), from: bundle };
   }
-  // The source entry, loaded once with a stand-in Office (it only associates at load).
+  // The source entry's own association function, with a stand-in for Office.actions.
   const names: string[] = [];
-  const g = globalThis as { Office?: unknown };
-  const previous = g.Office;
-  g.Office = { actions: { associate: (name: string) => void names.push(name) } };
-  try {
-    const entry = join(repoRoot, "src/events/entry.ts");
-    delete require.cache[require.resolve(entry)];
-    await import(entry);
-  } finally {
-    g.Office = previous;
-  }
+  const entry = (await import(join(repoRoot, "src/events/entry.ts"))) as {
+    associateHandlers: (actions: { associate: (name: string) => void }) => void;
+  };
+  entry.associateHandlers({ associate: (name) => void names.push(name) });
   return { names, from: "src/events/entry.ts" };
 }
 

@@ -1,0 +1,165 @@
+/**
+ * events.js as Outlook loads it. The test builds the production bundle (webpack, events config
+ * only) into a temporary folder, then checks what classic Outlook's JavaScript-only runtime
+ * needs: one plain ES2017 script with no module syntax, no eval and no dev-server code, under
+ * 150 KB, that runs in a context with no DOM and associates every handler, and decides real sends.
+ */
+import { parse } from "acorn";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import vm from "node:vm";
+import { todayInZone } from "../../src/domain/calendar-date";
+import { minimumDeadline } from "../../src/domain/business-calendar";
+import { formatLongDate } from "../../src/domain/long-date";
+import { encodeHandoff, handoffKey } from "../../src/events/handoff";
+import { allHandlerNames } from "../../src/events/function-names";
+import { correlationHeader, correlationProperty } from "../../src/office/correlation";
+import { caseRecord, policy } from "./support";
+import {
+  addresses,
+  installOutlookMock,
+  recordingEvent,
+  uninstallOutlookMock,
+} from "./outlook-mock";
+
+const root = resolve(__dirname, "../..");
+const out = mkdtempSync(join(tmpdir(), "casemail-events-"));
+let source = "";
+
+beforeAll(() => {
+  const cli = join(root, "node_modules/webpack-cli/bin/cli.js");
+  const build = spawnSync(
+    process.execPath,
+    [cli, "--mode", "production", "--config-name", "events", "--output-path", out],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, ADDIN_BASE_URL: "https://casemail.example.com", CASEMAIL_CONFIG: "" },
+    }
+  );
+  if (build.status !== 0) throw new Error(`webpack failed:\n${build.stdout}\n${build.stderr}`);
+  source = readFileSync(join(out, "events.js"), "utf8");
+}, 240_000);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterEach(uninstallOutlookMock);
+
+describe("events.js is one self-contained classic script", () => {
+  it("holds no import, require(, eval( or webpack-dev-server", () => {
+    expect(source).not.toMatch(/\bimport\s*\(|\bimport\s+[\w{*"']|\bimport\.meta\b/);
+    expect(source).not.toContain("require(");
+    expect(source).not.toContain("eval(");
+    expect(source).not.toContain("webpack-dev-server");
+    expect(source).not.toContain("sourceMappingURL");
+  });
+
+  it("parses as an ES2017 classic script (no module syntax, no newer syntax)", () => {
+    expect(() => parse(source, { ecmaVersion: 2017, sourceType: "script" })).not.toThrow();
+  });
+
+  it("is under 150 KB minified", () => {
+    expect(Buffer.byteLength(source)).toBeLessThan(150 * 1024);
+  });
+
+  it("is loaded by events.html after office.js from the CDN", () => {
+    const html = readFileSync(join(out, "events.html"), "utf8");
+    const office = html.indexOf("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    const events = html.search(/src=["']?events\.js/);
+    expect(office).toBeGreaterThan(-1);
+    expect(events).toBeGreaterThan(office);
+  });
+
+  it("ships the manifest with the base URL and config.json beside it", () => {
+    const manifest = readFileSync(join(out, "manifest.xml"), "utf8");
+    expect(manifest).toContain("https://casemail.example.com/events.js");
+    expect(manifest).not.toContain("localhost");
+    expect(existsSync(join(out, "config.json"))).toBe(true);
+    expect(existsSync(join(out, "assets/icon-80.png"))).toBe(true);
+  });
+});
+
+/** Runs events.js as classic Outlook would: a fresh context with no window, document or storage. */
+function loadInJavaScriptRuntime(office: object) {
+  const handlers: Record<string, (event: unknown) => void> = {};
+  Object.assign(office, {
+    actions: { associate: (name: string, fn: (event: unknown) => void) => (handlers[name] = fn) },
+  });
+  const context = vm.createContext({ Office: office, setTimeout, clearTimeout, console });
+  vm.runInContext(source, context, { filename: "events.js" });
+  expect(vm.runInContext("typeof window + typeof document + typeof localStorage", context)).toBe(
+    "undefinedundefinedundefined"
+  );
+  return handlers;
+}
+
+async function completion(
+  event: ReturnType<typeof recordingEvent>
+): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 200 && event.completions.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  expect(event.completions).toHaveLength(1);
+  return event.completions[0] as Record<string, unknown>;
+}
+
+function liveItem(from: string) {
+  // The bundle uses the real clock and the embedded default offices (VAN is in Vancouver).
+  const today = todayInZone(new Date(), "America/Vancouver");
+  const deadline = minimumDeadline(caseRecord(), "documents", policy, today);
+  const link = {
+    caseNumber: "B012345678",
+    purpose: "documents" as const,
+    deadline,
+    snapshot: caseRecord(),
+    snapshotAt: new Date().toISOString(),
+  };
+  return installOutlookMock({
+    state: {
+      from,
+      to: addresses("ana.silva@example.com"),
+      subject: "B012345678: documents requested",
+      body: `Please send the documents by ${formatLongDate(deadline, "en")}.`,
+      session: { [handoffKey]: encodeHandoff(link) },
+    },
+  });
+}
+
+describe("events.js in a JavaScript-only runtime (no DOM)", () => {
+  it("associates every FunctionName of the manifest", () => {
+    const { office } = installOutlookMock();
+    const handlers = loadInJavaScriptRuntime(office);
+    expect(Object.keys(handlers).sort()).toEqual([...allHandlerNames].sort());
+  });
+
+  it("allows a compliant send and stamps the reference, without crypto.randomUUID", async () => {
+    const { office, state } = liveItem("vancouver.office@example.org");
+    const handlers = loadInJavaScriptRuntime(office);
+    const event = recordingEvent();
+    handlers.onMessageSendHandler?.(event);
+    expect(await completion(event)).toEqual({ allowEvent: true });
+    expect(state.customProperties[correlationProperty]).toMatch(/^cm-[0-9a-f-]{36}$/);
+    expect(state.headers[correlationHeader]).toBe(state.customProperties[correlationProperty]);
+  });
+
+  it("blocks a send from a personal mailbox with the fix (R5)", async () => {
+    const { office } = liveItem("officer.jones@example.org");
+    const handlers = loadInJavaScriptRuntime(office);
+    const event = recordingEvent();
+    handlers.onMessageSendHandler?.(event);
+    const done = await completion(event);
+    expect(done.allowEvent).toBe(false);
+    expect(String(done.errorMessage)).toContain("vancouver.office@example.org");
+    expect(done.commandId).toBe("msgComposeOpenPaneButton");
+  });
+
+  it("keeps the info bar current on a recipients change", async () => {
+    const { office, state } = liveItem("vancouver.office@example.org");
+    const handlers = loadInJavaScriptRuntime(office);
+    const event = recordingEvent();
+    handlers.onMessageRecipientsChangedHandler?.(event);
+    await completion(event);
+    expect(state.notifications["casemail-status"]?.message).toContain("the checks pass");
+  });
+});
