@@ -194,7 +194,8 @@ export function analyse(email: Email, fallbackBody: () => string = () => ""): De
   if (dsn.length > 0) {
     recipients = dedupe(dsn).map((d) => fromDsn(d, fromText, dsn.length === 1, context));
   } else if (fromText.length > 0) {
-    recipients = fromText.map((t) => fromTextOnly(t, context));
+    const action = textAction(context);
+    recipients = fromText.map((t) => fromTextOnly(t, context, action));
   } else {
     // No other address in the notice (Exim names a local alias, Google Groups greets the
     // sender): the original's To, else an address the report was also sent to (a message to
@@ -203,7 +204,13 @@ export function analyse(email: Email, fallbackBody: () => string = () => ""): De
       originalRecipients(returnedTexts)[0] ??
       textRecipients(notice, new Set(), true)[0]?.address ??
       "";
-    recipients = [fromTextOnly({ address, diagnostic: context.notice.slice(0, 2000) }, context)];
+    recipients = [
+      fromTextOnly(
+        { address, diagnostic: context.notice.slice(0, 2000) },
+        context,
+        textAction(context)
+      ),
+    ];
   }
   return { kind: kindOf(recipients), recipients, original };
 }
@@ -267,13 +274,18 @@ function fromDsn(
   });
 }
 
-function fromTextOnly(t: TextRecipient, context: Context): ReportRecipient {
+/** One action for every recipient of a text-only report: its wording is about all of them. */
+function textAction(context: Context): RecipientAction {
   const all = `${context.subject} ${context.notice}`;
-  const action: RecipientAction = soundsDelayed(all)
-    ? "delayed"
-    : soundsDelivered(all) && !FAILURE_WORDING.test(all)
-      ? "delivered"
-      : "failed";
+  if (soundsDelayed(all)) return "delayed";
+  return soundsDelivered(all) && !FAILURE_WORDING.test(all) ? "delivered" : "failed";
+}
+
+function fromTextOnly(
+  t: TextRecipient,
+  context: Context,
+  action: RecipientAction
+): ReportRecipient {
   return finish({
     address: t.address,
     action,
