@@ -93,6 +93,13 @@ export function planEmbeddedCopy(
     }
     plan.streams.push({ name: path, bytes });
   }
+  // Parents before children, and every folder a stream lives in, whatever order cfb listed.
+  const dirs = new Set(plan.storages);
+  for (const st of plan.streams) {
+    const parts = st.name.split("/").slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) dirs.add(`${parts.slice(0, i).join("/")}/`);
+  }
+  plan.storages = [...dirs].sort((a, b) => a.split("/").length - b.split("/").length);
   return plan;
 }
 

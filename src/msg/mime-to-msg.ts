@@ -45,8 +45,8 @@ export function messageModelToMsg(model: MessageModel): Uint8Array {
     const names = new NamedPropertyMap();
     writeMessage({ file, names }, model, "", false);
     // The map is complete only now: embedded messages register theirs while being written.
-    for (const s of names.serialize()) file.addStream(`__nameid_version1.0/${s.name}`, s.bytes);
     file.addStorage("__nameid_version1.0/");
+    for (const s of names.serialize()) file.addStream(`__nameid_version1.0/${s.name}`, s.bytes);
     return file.write();
   } catch (cause) {
     if (cause instanceof MsgConversionError) throw cause;
