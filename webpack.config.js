@@ -145,7 +145,8 @@ function eventsConfig(settings) {
         ],
       }),
       {
-        // config.json: the admin's file (CASEMAIL_CONFIG), validated, or the embedded defaults.
+        // config.json: the admin's file (CASEMAIL_CONFIG), validated, or the embedded defaults;
+        // and the well-known file that names events.js for the JavaScript-only runtime.
         apply(compiler) {
           compiler.hooks.thisCompilation.tap("CaseMailConfig", (compilation) => {
             compilation.hooks.processAssets.tap(
@@ -157,6 +158,12 @@ function eventsConfig(settings) {
                 compilation.emitAsset(
                   "config.json",
                   new webpack.sources.RawSource(`${JSON.stringify(settings.config, null, 2)}\n`)
+                );
+                // Lets classic Outlook's JavaScript-only runtime make CORS calls from events.js.
+                const allowed = { allowed: [`${settings.baseUrl}/events.js`] };
+                compilation.emitAsset(
+                  ".well-known/microsoft-officeaddins-allowed.json",
+                  new webpack.sources.RawSource(`${JSON.stringify(allowed, null, 2)}\n`)
                 );
               }
             );

@@ -71,12 +71,16 @@ describe("events.js is one self-contained classic script", () => {
     expect(events).toBeGreaterThan(office);
   });
 
-  it("ships the manifest with the base URL and config.json beside it", () => {
+  it("ships the manifest with the base URL, config.json and the well-known file beside it", () => {
     const manifest = readFileSync(join(out, "manifest.xml"), "utf8");
     expect(manifest).toContain("https://casemail.example.com/events.js");
     expect(manifest).not.toContain("localhost");
     expect(existsSync(join(out, "config.json"))).toBe(true);
     expect(existsSync(join(out, "assets/icon-80.png"))).toBe(true);
+    const wellKnown = JSON.parse(
+      readFileSync(join(out, ".well-known/microsoft-officeaddins-allowed.json"), "utf8")
+    ) as { allowed: string[] };
+    expect(wellKnown.allowed).toEqual(["https://casemail.example.com/events.js"]);
   });
 });
 
