@@ -71,6 +71,13 @@ export interface Transport {
   send<T>(request: GatewayRequest<T>): Promise<GatewayResponse<T>>;
 }
 
+/** The token provider failed: told apart from axios's own errors by this wrapper. */
+class TokenFetchError extends Error {
+  constructor(override readonly cause: unknown) {
+    super("token provider failed");
+  }
+}
+
 /** Carries the retry hint of a failed attempt alongside its final error. */
 class AttemptError extends Error {
   constructor(
@@ -101,9 +108,14 @@ export function createTransport(options: TransportOptions): Transport {
     headers: { Accept: "application/json" },
   });
   instance.interceptors.request.use(async (config) => {
-    const token = await options.tokenProvider.getToken("gateway", {
-      silentOnly: options.silentOnly === true,
-    });
+    let token: string;
+    try {
+      token = await options.tokenProvider.getToken("gateway", {
+        silentOnly: options.silentOnly === true,
+      });
+    } catch (error) {
+      throw new TokenFetchError(error);
+    }
     config.headers.set("Authorization", `Bearer ${token}`);
     return config;
   });
