@@ -17,7 +17,7 @@ const days = z.number().int().min(1).max(3650);
 const regexSource = z.string().refine(
   (source) => {
     try {
-      new RegExp(source, "u");
+      new RegExp(source);
       return true;
     } catch {
       return false;

@@ -4,22 +4,30 @@
  */
 export const defaultCaseNumberPattern = "[A-Z][0-9]{9}";
 
-function compile(pattern: string, flags: string): RegExp {
-  return new RegExp(pattern, flags);
+/** Null for a pattern that does not compile (config validates it; direct callers may not). */
+function compile(source: string): RegExp | null {
+  try {
+    return new RegExp(source);
+  } catch {
+    return null;
+  }
 }
 
 export function isValidCaseNumber(
   value: string,
   pattern: string = defaultCaseNumberPattern
 ): boolean {
-  return compile(`^(?:${pattern})$`, "u").test(value.trim());
+  return compile(`^(?:${pattern})$`)?.test(value.trim()) ?? false;
 }
 
-/** The first case number in a subject, standing as a word of its own (`RE: B012345678 - docs`). */
+/**
+ * The first case number in a subject, standing as a word of its own (`RE: B012345678 - docs`).
+ * No lookbehind (see long-date.ts): the character before is matched and the number is group 1.
+ */
 export function findCaseNumber(
   subject: string,
   pattern: string = defaultCaseNumberPattern
 ): string | null {
-  const match = compile(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, "u").exec(subject);
-  return match === null ? null : match[0];
+  const match = compile(`(?:^|[^A-Za-z0-9])(${pattern})(?![A-Za-z0-9])`)?.exec(subject);
+  return match?.[1] ?? null;
 }

@@ -39,8 +39,16 @@ function longDateSource(isoDate: string, language: Language): string {
     .join("|");
 }
 
+// Plain ES2015 regular expressions (no lookbehind, named groups or \p{...}): the send-time handler
+// runs in classic Outlook's JavaScript-only runtime, whose engine is not a current browser's.
+const notDigitBefore = "(?:^|[^0-9])";
+const notDigitAfter = "(?![0-9])";
+
 export function longDatePattern(isoDate: string, language: Language): RegExp {
-  return new RegExp(`(?<![\\p{N}])(?:${longDateSource(isoDate, language)})(?![\\p{N}])`, "iu");
+  return new RegExp(
+    `${notDigitBefore}(?:${longDateSource(isoDate, language)})${notDigitAfter}`,
+    "i"
+  );
 }
 
 export function bodyHasLongDate(body: string, isoDate: string, language: Language): boolean {
@@ -56,14 +64,17 @@ export function languagesWithLongDate(
   isoDate: string,
   languages: readonly Language[]
 ): Set<Language> {
-  const wanted = new Set(languages);
+  const wanted = [...new Set(languages)];
   const found = new Set<Language>();
-  if (wanted.size === 0) return found;
-  const groups = [...wanted].map((l) => `(?<${l}>${longDateSource(isoDate, l)})`).join("|");
-  const pattern = new RegExp(`(?<![\\p{N}])(?:${groups})(?![\\p{N}])`, "giu");
+  if (wanted.length === 0) return found;
+  // One capture group a language, in the order of `wanted`.
+  const groups = wanted.map((l) => `(${longDateSource(isoDate, l)})`).join("|");
+  const pattern = new RegExp(`${notDigitBefore}(?:${groups})${notDigitAfter}`, "gi");
   for (let m = pattern.exec(body); m !== null; m = pattern.exec(body)) {
-    for (const l of wanted) if (m.groups?.[l] !== undefined) found.add(l);
-    if (found.size === wanted.size) break;
+    wanted.forEach((l, i) => {
+      if (m?.[i + 1] !== undefined) found.add(l);
+    });
+    if (found.size === wanted.length) break;
   }
   return found;
 }

@@ -30,4 +30,9 @@ describe("case numbers", () => {
     expect(isValidCaseNumber("CIT-2026-000123", "CIT-\\d{4}-\\d{6}")).toBe(true);
     expect(isValidCaseNumber("B012345678", "CIT-\\d{4}-\\d{6}")).toBe(false);
   });
+
+  test("a pattern that does not compile finds nothing rather than throwing", () => {
+    expect(findCaseNumber("B012345678", "(")).toBeNull();
+    expect(isValidCaseNumber("B012345678", "(")).toBe(false);
+  });
 });
