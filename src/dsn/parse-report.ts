@@ -186,9 +186,12 @@ export function analyse(email: Email, fallbackBody: () => string = () => ""): De
     (BOUNCE_SUBJECT.test(email.subject ?? "") && BOUNCE_SENDER.test(email.from?.address ?? ""));
   if (!isReport) return emptyReport();
 
+  const collapsed = collapse(notice.slice(0, 8_000));
+  let noticeReason: { value: BounceReason | undefined } | undefined;
   const context: Context = {
-    notice: collapse(notice.slice(0, 8_000)),
+    notice: collapsed,
     subject: email.subject ?? "",
+    noticeReason: () => (noticeReason ??= { value: reasonFromText(collapsed) }).value,
   };
   let recipients: ReportRecipient[];
   if (dsn.length > 0) {
@@ -218,6 +221,8 @@ export function analyse(email: Email, fallbackBody: () => string = () => ""): De
 interface Context {
   notice: string;
   subject: string;
+  /** The notice's class, worked out once per report (it is the same for every recipient). */
+  noticeReason: () => BounceReason | undefined;
 }
 
 /** Postfix and Sendmail repeat a recipient across blocks now and then; keep the fuller one. */
@@ -258,7 +263,8 @@ function fromDsn(
     ) ?? (single && fromText.length === 1 ? fromText[0] : undefined);
   const address = given || block?.address || d.finalRecipient || d.originalRecipient;
   const diagnostic = collapse(d.diagnostic) || block?.diagnostic || "";
-  const action = toAction(d.action) || "failed";
+  // No Action field: a 2.x.x status is a success, anything else a failure.
+  const action = toAction(d.action) || (d.status.startsWith("2.") ? "delivered" : "failed");
   return finish({
     address,
     action,
@@ -331,12 +337,12 @@ function finish(f: Facts): ReportRecipient {
         reasonFromText(f.extraText) ??
         // Google Groups words its refusals in the poster's language; the group address says it.
         (/@googlegroups\.com$/i.test(f.address) ? "rejected" : undefined) ??
-        reasonFromText(f.context.notice) ??
+        f.context.noticeReason() ??
         reasonFromStatus(status) ??
         "onhold");
   // A full mailbox or disk told in the notice itself is the reporting server's own finding,
   // truer than a code copied from elsewhere (the notice may be all there is to go on).
-  if (f.capacityHint && reasonFromText(f.context.notice) === "mailboxfull") reason = "mailboxfull";
+  if (f.capacityHint && f.context.noticeReason() === "mailboxfull") reason = "mailboxfull";
   if (reason === "userunknown" && f.vendorReason === undefined) {
     const text = `${f.diagnostic} ${f.extraText} ${f.context.notice}`;
     reason = refineUserUnknown(text, status, smtpStageIn(text));
@@ -390,15 +396,40 @@ function kindOf(recipients: readonly ReportRecipient[]): ReportKind {
 
 function htmlToText(html: string): string {
   if (html === "") return "";
-  return html
-    .slice(0, 500_000)
-    .replace(/<(?:script|style)\b[^>]*>[\s\S]*?<\/(?:script|style)>/gi, " ")
-    .replace(/<(?:br|\/p|\/div|\/tr|\/li|\/h\d)\b[^>]*>/gi, "\n")
-    .replace(/<[^>]{0,2000}>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
+  return (
+    withoutBlocks(html.slice(0, 500_000), ["script", "style"])
+      .replace(/<(?:br|\/p|\/div|\/tr|\/li|\/h\d)\b[^<>]{0,2000}>/gi, "\n")
+      // [^<>] rather than [^>]: a run of "<" without ">" must not make this quadratic.
+      .replace(/<[^<>]{0,2000}>/g, " ")
+      .replace(/&nbsp;/g, " ")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, "&")
+  );
+}
+
+/** Drops `<script>` and `<style>` elements by scanning, not by a lazy regex (linear time). */
+function withoutBlocks(html: string, tags: readonly string[]): string {
+  const lower = html.toLowerCase();
+  let out = "";
+  let at = 0;
+  for (;;) {
+    let start = -1;
+    let tag = "";
+    for (const t of tags) {
+      const i = lower.indexOf(`<${t}`, at);
+      if (i !== -1 && (start === -1 || i < start)) {
+        start = i;
+        tag = t;
+      }
+    }
+    if (start === -1) return out + html.slice(at);
+    const end = lower.indexOf(`</${tag}`, start);
+    out += `${html.slice(at, start)} `;
+    if (end === -1) return out;
+    const close = lower.indexOf(">", end);
+    at = close === -1 ? html.length : close + 1;
+  }
 }

@@ -135,8 +135,8 @@ export function collapse(text: string): string {
 export function remoteHostIn(text: string): string {
   const m =
     /([A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+)\.?\s?\[(?:\d{1,3}\.){3}\d{1,3}\]/.exec(
-      text.slice(0, 4000)
-    ) ?? /\bhost:?\s+([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/i.exec(text.slice(0, 4000));
+      text.slice(0, 1500)
+    ) ?? /\bhost:?\s+([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/i.exec(text.slice(0, 1500));
   const host = m?.[1] ?? "";
   return /[A-Za-z]/.test(host) ? host : "";
 }

@@ -195,6 +195,25 @@ describe("hostile input", () => {
         `From: postmaster@x.example\r\nSubject: failure notice\r\n\r\n${"a.b.c.d@e.f.g.h ".repeat(50_000)}`,
     ],
     [
+      "an HTML notice of unclosed script tags",
+      () =>
+        `From: postmaster@x.example\r\nSubject: Undeliverable\r\nContent-Type: text/html\r\n\r\n${"<script>".repeat(60_000)}`,
+    ],
+    [
+      "an HTML notice of unclosed angle brackets",
+      () =>
+        `From: postmaster@x.example\r\nSubject: Undeliverable\r\nContent-Type: text/html\r\n\r\n${"<".repeat(400_000)}`,
+    ],
+    [
+      "a notice naming hundreds of recipients",
+      () =>
+        `From: MAILER-DAEMON@x.example\r\nSubject: failure notice\r\n\r\nI wasn't able to deliver your message.\r\n\r\n${Array.from(
+          { length: 1000 },
+          (_, i) =>
+            `<user${i}@example.org>:\r\n550 5.1.1 user unknown, mailbox full, policy, spam, relay\r\n`
+        ).join("")}`,
+    ],
+    [
       "pathological dots and digits",
       () =>
         `From: postmaster@x.example\r\nSubject: failure notice\r\n\r\n${"5.5.5.".repeat(100_000)} 550`,
