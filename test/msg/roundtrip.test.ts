@@ -301,3 +301,102 @@ describe("generated messages, read back by three readers", () => {
     }
   );
 });
+
+/** The fixtures again, through olefile and msgconvert (postal-mime's parse is the reference). */
+(haveFixtures && (hasOlefile || hasMsgconvert) ? describe : describe.skip)(
+  "MIME fixtures read back by olefile and msgconvert",
+  () => {
+    interface FixtureRun {
+      name: string;
+      file: string;
+      source: PostalMime.Email;
+    }
+    let fixtureDir = "";
+    let runs: FixtureRun[] = [];
+    let fixtureOle: Record<string, OleDump> = {};
+    let fixtureEmls: Record<string, Uint8Array | undefined> = {};
+    const addresses = (list: PostalMime.Address[] | undefined) =>
+      (list ?? []).flatMap((a) => (a.group !== undefined ? a.group : [a])).map((m) => m.address);
+
+    beforeAll(async () => {
+      fixtureDir = mkdtempSync(path.join(tmpdir(), "casemail-msg-fixtures-"));
+      runs = [];
+      for (const f of readdirSync(MIME_FIXTURES)
+        .filter((x) => x.endsWith(".eml"))
+        .sort()) {
+        const mime = new Uint8Array(readFileSync(path.join(MIME_FIXTURES, f)));
+        const file = path.join(fixtureDir, f.replace(/\.eml$/, ".msg"));
+        writeFileSync(file, await mimeToMsg(mime));
+        runs.push({
+          name: f,
+          file,
+          source: await PostalMime.parse(mime, { forceRfc822Attachments: true }),
+        });
+      }
+      if (hasOlefile) fixtureOle = readWithOlefile(runs.map((r) => r.file));
+      if (hasMsgconvert)
+        fixtureEmls = convertWithMsgconvert(
+          runs.map((r) => r.file),
+          fixtureDir
+        );
+    }, 120_000);
+    afterAll(() => {
+      if (fixtureDir) rmSync(fixtureDir, { recursive: true, force: true });
+    });
+
+    (hasOlefile ? test : test.skip)(
+      "olefile: subject, sender, recipients, attachment bytes",
+      () => {
+        for (const r of runs) {
+          const m = (fixtureOle[r.file] as OleDump).message;
+          try {
+            expect(m.subject ?? "").toBe(r.source.subject ?? "");
+            const sender = (r.source.sender ?? r.source.from) as { address?: string } | undefined;
+            if (sender?.address) expect(m.senderSmtp).toBe(sender.address);
+            expect(m.recipients.map((x) => x.smtp)).toEqual([
+              ...addresses(r.source.to),
+              ...addresses(r.source.cc),
+              ...addresses(r.source.bcc),
+            ]);
+            expect(m.attachments).toHaveLength(r.source.attachments.length);
+            r.source.attachments.forEach((a, i) => {
+              const got = m.attachments[i];
+              if (got?.embedded) return expect(a.mimeType).toBe("message/rfc822");
+              expect(got?.sha256).toBe(sha256(new Uint8Array(a.content as ArrayBuffer)));
+            });
+          } catch (err) {
+            throw new Error(`${r.name}: ${(err as Error).message}`);
+          }
+        }
+      }
+    );
+
+    (hasMsgconvert ? test : test.skip)(
+      "msgconvert: subject, From and attachment bytes",
+      async () => {
+        for (const r of runs) {
+          const eml = fixtureEmls[r.file];
+          try {
+            expect(eml).toBeDefined();
+            const back = await PostalMime.parse(eml as Uint8Array, {
+              forceRfc822Attachments: true,
+            });
+            expect(back.subject ?? "").toBe(r.source.subject ?? "");
+            const from = r.source.from as { address?: string } | undefined;
+            if (from?.address)
+              expect((back.from as { address?: string } | undefined)?.address).toBe(from.address);
+            const shas = back.attachments.map((a) =>
+              sha256(new Uint8Array(a.content as ArrayBuffer))
+            );
+            for (const a of r.source.attachments) {
+              if (a.mimeType === "message/rfc822") continue; // re-rendered as MIME by msgconvert
+              expect(shas).toContain(sha256(new Uint8Array(a.content as ArrayBuffer)));
+            }
+          } catch (err) {
+            throw new Error(`${r.name}: ${(err as Error).message}`);
+          }
+        }
+      }
+    );
+  }
+);
