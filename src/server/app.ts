@@ -216,9 +216,11 @@ async function runCreating(request: FastifyRequest, run: () => Promise<HandlerRe
   return run();
 }
 
-function fingerprintOf(request: FastifyRequest): string {
+/** Method, path and body; an upload's body enters by the SHA-256 already computed for it. */
+function fingerprintOf(request: FastifyRequest, bodySha256?: string): string {
   const hash = createHash("sha256").update(`${request.method} ${request.url.split("?")[0]}\n`);
-  if (Buffer.isBuffer(request.body)) hash.update(request.body);
+  if (bodySha256 !== undefined) hash.update(`sha-256:${bodySha256}`);
+  else if (Buffer.isBuffer(request.body)) hash.update(request.body);
   else hash.update(JSON.stringify(request.body ?? null));
   return hash.digest("hex");
 }
@@ -237,13 +239,14 @@ function operationHandlers(service: GatewayService, storage: Dialect): Record<st
         tx: Parameters<Parameters<GatewayService["idempotent"]>[3]>[0],
         ctx: Parameters<Handler>[0],
         body: B
-      ) => Promise<{ status: number; body: unknown }>
+      ) => Promise<{ status: number; body: unknown }>,
+      bodySha256?: string
     ): Handler =>
     (ctx) =>
       service.idempotent(
         ctx.officer,
         idempotencyKeyOf(ctx.request),
-        fingerprintOf(ctx.request),
+        fingerprintOf(ctx.request, bodySha256),
         (tx) => call(tx, ctx, ctx.body as B)
       );
   const p = (ctx: Parameters<Handler>[0], name: string): string => {
@@ -286,8 +289,9 @@ function operationHandlers(service: GatewayService, storage: Dialect): Record<st
       // Cheap checks first and outside the transaction: digest (400), then the container (415).
       const sha256 = checkDigest(bytes, headerOf(ctx.request, headers.contentDigest));
       checkOutlookMessage(bytes);
-      return creating((tx, c) =>
-        service.putEDocument(tx, c.officer, p(c, "correlationId"), bytes, sha256)
+      return creating(
+        (tx, c) => service.putEDocument(tx, c.officer, p(c, "correlationId"), bytes, sha256),
+        sha256
       )(ctx);
     },
     getEDocument: async (ctx) => {
