@@ -287,6 +287,47 @@ describe("faults", () => {
     expect(error.attempts).toBe(3);
   });
 
+  it("times out an answer that stops half-way, then retries", async () => {
+    server.script(
+      { kind: "partial", json: correspondence, then: "hold" },
+      respond(200, correspondence)
+    );
+    const result = await client({ timeoutMs: 300 }).getCorrespondence("corr-0001-abcdef");
+    expect(result).toEqual(correspondence);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("retries an answer cut off mid-body, and reports network when it keeps happening", async () => {
+    server.script(
+      { kind: "partial", json: correspondence, then: "drop" },
+      respond(200, correspondence)
+    );
+    expect(await client().getCorrespondence("corr-0001-abcdef")).toEqual(correspondence);
+    server.script(
+      { kind: "partial", json: correspondence, then: "drop" },
+      { kind: "partial", json: correspondence, then: "drop" }
+    );
+    const error = await failure(
+      client({ retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } }).getCorrespondence(
+        "corr-0001-abcdef"
+      )
+    );
+    expect(error.kind).toBe("network");
+    expect(error.attempts).toBe(2);
+  });
+
+  it("reports each retry with its operation, attempt and kind", async () => {
+    const seen: Array<{ operation: string; attempt: number; kind: string }> = [];
+    server.script(respond(503), { kind: "drop", afterBytes: 1 });
+    await client({
+      onRetry: ({ operation, attempt, kind }) => seen.push({ operation, attempt, kind }),
+    }).uploadEDocument("corr-0001-abcdef", msgBytes(5000));
+    expect(seen).toEqual([
+      { operation: "putEDocument", attempt: 1, kind: "server" },
+      { operation: "putEDocument", attempt: 2, kind: "network" },
+    ]);
+  });
+
   it("re-sends the whole upload, same key and digest, after a drop mid-upload", async () => {
     const bytes = msgBytes(1024 * 1024);
     server.script({ kind: "drop", afterBytes: 64 * 1024 }, { kind: "drop", afterBytes: 300_000 });

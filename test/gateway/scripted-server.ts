@@ -28,7 +28,9 @@ export type Step =
   /** Wait `ms` after the whole body arrived, then respond (or never, where `then` is absent). */
   | { kind: "stall"; ms: number; then?: Step }
   /** Destroy the socket once `afterBytes` of the body have arrived. */
-  | { kind: "drop"; afterBytes: number };
+  | { kind: "drop"; afterBytes: number }
+  /** Send the status, headers and half of `json`, then hold the rest forever or cut the socket. */
+  | { kind: "partial"; json: unknown; then: "hold" | "drop" };
 
 export interface ScriptedServer {
   url: string;
@@ -103,6 +105,20 @@ export async function startScriptedServer(fallback: Step): Promise<ScriptedServe
         run(next, res);
       }, step.ms);
       timers.add(timer);
+    } else if (step.kind === "partial") {
+      const text = JSON.stringify(step.json);
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(text)),
+      });
+      res.write(text.slice(0, Math.floor(text.length / 2)));
+      if (step.then === "drop") {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          res.socket?.destroy();
+        }, 20);
+        timers.add(timer);
+      }
     } else res.socket?.destroy();
   }
 
