@@ -347,6 +347,9 @@ describe("generated messages, read back by three readers", () => {
     (hasOlefile ? test : test.skip)(
       "olefile: subject, sender, recipients, attachment bytes",
       () => {
+        expect(runs.length).toBe(
+          readdirSync(MIME_FIXTURES).filter((x) => x.endsWith(".eml")).length
+        );
         for (const r of runs) {
           const m = (fixtureOle[r.file] as OleDump).message;
           try {
