@@ -40,19 +40,18 @@ function longDateSource(isoDate: string, language: Language): string {
 }
 
 // Plain ES2015 regular expressions (no lookbehind, named groups or \p{...}): the send-time handler
-// runs in classic Outlook's JavaScript-only runtime, whose engine is not a current browser's.
-const notDigitBefore = "(?:^|[^0-9])";
+// runs in classic Outlook's JavaScript-only runtime, whose engine is not a current browser's. The
+// "no digit before" test is done by hand, because a leading `(?:^|[^0-9])` would make the engine
+// try every position of a 1 MB body instead of skipping ahead to the date's first characters.
 const notDigitAfter = "(?![0-9])";
 
-export function longDatePattern(isoDate: string, language: Language): RegExp {
-  return new RegExp(
-    `${notDigitBefore}(?:${longDateSource(isoDate, language)})${notDigitAfter}`,
-    "i"
-  );
+function digitBefore(body: string, index: number): boolean {
+  const c = body.charCodeAt(index - 1);
+  return c >= 0x30 && c <= 0x39;
 }
 
 export function bodyHasLongDate(body: string, isoDate: string, language: Language): boolean {
-  return longDatePattern(isoDate, language).test(body);
+  return languagesWithLongDate(body, isoDate, [language]).has(language);
 }
 
 /**
@@ -69,8 +68,12 @@ export function languagesWithLongDate(
   if (wanted.length === 0) return found;
   // One capture group a language, in the order of `wanted`.
   const groups = wanted.map((l) => `(${longDateSource(isoDate, l)})`).join("|");
-  const pattern = new RegExp(`${notDigitBefore}(?:${groups})${notDigitAfter}`, "gi");
+  const pattern = new RegExp(`(?:${groups})${notDigitAfter}`, "gi");
   for (let m = pattern.exec(body); m !== null; m = pattern.exec(body)) {
+    if (digitBefore(body, m.index)) {
+      pattern.lastIndex = m.index + 1; // `15 janvier` inside `215 janvier`: look further on
+      continue;
+    }
     wanted.forEach((l, i) => {
       if (m?.[i + 1] !== undefined) found.add(l);
     });

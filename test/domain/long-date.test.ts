@@ -4,7 +4,6 @@ import {
   languagesWithLongDate,
   bodyHasLongDate,
   formatLongDate,
-  longDatePattern,
   longDateSpellings,
 } from "../../src/domain/long-date";
 
@@ -45,8 +44,15 @@ describe("R4 long dates", () => {
     expect(bodyHasLongDate("le 5 janvier 2027", "2027-01-05", "fr")).toBe(true);
   });
 
-  test("R4 regex metacharacters cannot come from a locale", () => {
-    expect(longDatePattern("2027-05-03", "en").source).toContain("May");
+  test("R4 punctuation of the date is literal", () => {
+    expect(bodyHasLongDate("by May 3, 2027", "2027-05-03", "en")).toBe(true);
+    expect(bodyHasLongDate("by May 3; 2027", "2027-05-03", "en")).toBe(false);
+  });
+
+  test("R4 a digit-glued match does not hide the real date later on", () => {
+    expect(bodyHasLongDate("le 25 janvier 2027, puis le 5 janvier 2027", "2027-01-05", "fr")).toBe(
+      true
+    );
   });
 
   test("R4 property: the formatted date is always found in a body that contains it", () => {
