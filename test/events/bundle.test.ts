@@ -6,7 +6,7 @@
  */
 import { parse } from "acorn";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import vm from "node:vm";
@@ -23,6 +23,7 @@ import {
   recordingEvent,
   uninstallOutlookMock,
 } from "./outlook-mock";
+import { hasChromium, launchChromium, serveStatic } from "../browser/harness";
 
 const root = resolve(__dirname, "../..");
 const out = mkdtempSync(join(tmpdir(), "casemail-events-"));
@@ -166,4 +167,125 @@ describe("events.js in a JavaScript-only runtime (no DOM)", () => {
     await completion(event);
     expect(state.notifications["casemail-status"]?.message).toContain("the checks pass");
   });
+});
+
+/**
+ * The same file in a real browser engine's closest match to the JavaScript-only runtime: a
+ * dedicated Web Worker (no window, no document, no localStorage) in Chromium, loading events.js
+ * with importScripts after a stand-in Office, as classic Outlook loads it beside its own.
+ */
+const workerBootstrap = `
+self.onmessage = function (e) {
+  var init = e.data, state = init.state, handlers = {};
+  function later(cb, value) { setTimeout(function () { cb({ status: "succeeded", value: value, error: null }); }, 1); }
+  function last(args) { for (var i = args.length - 1; i >= 0; i--) if (typeof args[i] === "function") return args[i]; }
+  function field(name) { return { getAsync: function () { later(last(arguments), state[name].map(function (a) { return { emailAddress: a, displayName: a }; })); } }; }
+  var pending = {};
+  var props = {
+    get: function (n) { return state.customProperties[n]; },
+    set: function (n, v) { pending[n] = v; },
+    saveAsync: function (cb) { Object.assign(state.customProperties, pending); later(cb); }
+  };
+  self.Office = {
+    CoercionType: { Text: "text", Html: "html" },
+    MailboxEnums: { ItemNotificationMessageType: { InformationalMessage: "informationalMessage", ErrorMessage: "errorMessage" }, RestVersion: { v2_0: "v2.0" } },
+    actions: { associate: function (n, f) { handlers[n] = f; } },
+    context: {
+      displayLanguage: init.language,
+      requirements: { isSetSupported: function (n, v) { return n === "Mailbox" && Number(v.split(".")[1]) <= 15; } },
+      mailbox: {
+        convertToRestId: function (id) { return id; },
+        item: {
+          from: { getAsync: function () { later(last(arguments), { emailAddress: state.from, displayName: state.from }); } },
+          to: field("to"), cc: field("cc"), bcc: field("bcc"),
+          subject: { getAsync: function () { later(last(arguments), state.subject); } },
+          body: { getAsync: function () { later(last(arguments), state.body); } },
+          loadCustomPropertiesAsync: function (cb) { later(cb, props); },
+          internetHeaders: { setAsync: function (h) { Object.assign(state.headers, h); later(last(arguments)); } },
+          sessionData: { getAsync: function (n, cb) {
+            if (n in state.session) later(cb, state.session[n]);
+            else setTimeout(function () { cb({ status: "failed", value: undefined, error: { code: 9057, name: "NotFound", message: "" } }); }, 1);
+          } },
+          notificationMessages: { replaceAsync: function (k, d) { state.notifications[k] = d; later(last(arguments)); } },
+          saveAsync: function () { later(last(arguments), "AAMkDraft"); }
+        }
+      }
+    }
+  };
+  importScripts("events.js");
+  handlers.onMessageSendHandler({
+    completed: function (options) {
+      self.postMessage({ options: options, state: state, globals: typeof window + typeof document + typeof localStorage });
+    }
+  });
+};
+`;
+
+(hasChromium ? describe : describe.skip)("events.js in a Chromium Web Worker (no DOM)", () => {
+  if (!hasChromium) console.warn("Chromium worker test skipped: /usr/bin/chromium is absent");
+  type WorkerResult = {
+    options: Record<string, unknown>;
+    state: { customProperties: Record<string, string>; headers: Record<string, string> };
+    globals: string;
+  };
+
+  async function sendInWorker(from: string): Promise<WorkerResult> {
+    writeFileSync(join(out, "worker.js"), workerBootstrap);
+    writeFileSync(join(out, "index.html"), "<!doctype html><title>events worker</title>");
+    const today = todayInZone(new Date(), "America/Vancouver");
+    const deadline = minimumDeadline(caseRecord(), "documents", policy, today);
+    const link = {
+      caseNumber: "B012345678",
+      purpose: "documents" as const,
+      deadline,
+      snapshot: caseRecord(),
+      snapshotAt: new Date().toISOString(),
+    };
+    const state = {
+      from,
+      to: ["ana.silva@example.com"],
+      cc: [],
+      bcc: [],
+      subject: "B012345678: documents requested",
+      body: `Please send the documents by ${formatLongDate(deadline, "en")}.`,
+      customProperties: {},
+      headers: {},
+      notifications: {},
+      session: { [handoffKey]: encodeHandoff(link) },
+    };
+    const server = await serveStatic(out);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}/index.html`);
+      return (await page.evaluate(
+        (init) =>
+          new Promise((done, fail) => {
+            const worker = new Worker("worker.js");
+            worker.onmessage = (e) => done(e.data);
+            worker.onerror = (e) => fail(new Error(e.message));
+            worker.postMessage(init);
+          }),
+        { state, language: "en-CA" }
+      )) as WorkerResult;
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }
+
+  it("allows a compliant send and stamps the reference", async () => {
+    const r = await sendInWorker("vancouver.office@example.org");
+    expect(r.globals).toBe("undefinedundefinedundefined");
+    expect(r.options).toEqual({ allowEvent: true });
+    expect(r.state.customProperties[correlationProperty]).toMatch(/^cm-/);
+    expect(r.state.headers[correlationHeader]).toBe(r.state.customProperties[correlationProperty]);
+  }, 60_000);
+
+  it("blocks a send from a personal mailbox, naming the generic mailbox", async () => {
+    const r = await sendInWorker("officer.jones@example.org");
+    expect(r.options.allowEvent).toBe(false);
+    expect(String(r.options.errorMessage)).toContain("vancouver.office@example.org");
+    expect(String(r.options.errorMessageMarkdown)).toContain("**");
+  }, 60_000);
 });
