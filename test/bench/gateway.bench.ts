@@ -37,6 +37,7 @@ const argsSchema = z.object({
 type BenchArgs = z.infer<typeof argsSchema>;
 
 const goalP99Ms = 250;
+const requestTimeoutMs = 30_000;
 const caseNumber = "B000100001";
 const recipient = "alex.sample@example.com";
 
@@ -191,6 +192,8 @@ async function load(
         }
       );
       req.on("error", () => resolve({ status: 0, ms: performance.now() - started }));
+      // Bounded: a request the gateway never answers counts as an error instead of hanging the run.
+      req.setTimeout(requestTimeoutMs, () => req.destroy());
       req.end(body);
     });
   const record = (into: number[], answer: { status: number; ms: number }): boolean => {
