@@ -22,7 +22,7 @@ export interface FilingGateway {
 export interface FilingPorts {
   fetchMime(source: MessageSource): Promise<Uint8Array>;
   summarize(mime: Uint8Array): Promise<SentSummary>;
-  toMsg(mime: Uint8Array): Uint8Array;
+  toMsg(mime: Uint8Array): Promise<Uint8Array>;
   sha256Hex(bytes: Uint8Array): Promise<string>;
   gateway: FilingGateway;
   store: JobStore;
@@ -75,7 +75,7 @@ export async function fileJob(initial: FilingJob, ports: FilingPorts): Promise<F
   let msg: Uint8Array | null = null;
   let conversionFailure: unknown = null;
   try {
-    msg = ports.toMsg(mime);
+    msg = await ports.toMsg(mime);
   } catch (error) {
     conversionFailure = error;
   }

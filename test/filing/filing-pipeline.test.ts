@@ -37,7 +37,7 @@ describe("filing pipeline", () => {
   it("R7 exactly at the limit is still filed electronically", async () => {
     const probe = makePorts();
     const mime = sampleMime("cm-3");
-    const size = probe.toMsg(mime).byteLength;
+    const size = (await probe.toMsg(mime)).byteLength;
     const ports = makePorts({ limitBytes: size });
     ports.mimes.set("AAMk1", mime);
     const job = await fileJob(newFilingJob("cm-3", "B012345678", source, ports.now()), ports);
@@ -74,7 +74,7 @@ describe("filing pipeline", () => {
 
   it("R8 a conversion failure falls back to the note", async () => {
     const ports = makePorts({
-      toMsg: () => {
+      toMsg: async () => {
         throw Object.assign(new Error("bad"), { code: "malformed-mime" });
       },
     });

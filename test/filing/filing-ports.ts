@@ -1,6 +1,6 @@
 /** In-memory ports for the pipeline's own state-machine tests (the real gateway has its own suite). */
-import { createHash } from "node:crypto";
 import type { FilingJob, MessageSource } from "../../src/filing/filing-job";
+import { sha256Hex } from "../../src/gateway/digest";
 import type { FilingGateway, FilingPorts } from "../../src/filing/filing-pipeline";
 import { MemoryJobStore, type JobStore } from "../../src/filing/job-store";
 import { summarizeMime } from "../../src/filing/sent-summary";
@@ -82,8 +82,8 @@ export function makePorts(
     },
     summarize: summarizeMime,
     // Stand-in converter: the real writer has its own suite; here only size matters.
-    toMsg: (mime) => Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, ...mime]),
-    sha256Hex: async (bytes) => createHash("sha256").update(bytes).digest("hex"),
+    toMsg: async (mime) => Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, ...mime]),
+    sha256Hex,
     ...overrides,
   } as TestPorts;
 }

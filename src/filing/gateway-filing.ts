@@ -1,0 +1,118 @@
+/**
+ * The pipeline's gateway port on the real gateway client. Each logical write carries an idempotency
+ * key derived from the correlation reference, so the same step repeated after a reload, a time-out
+ * or a second pane is recorded once by the gateway: the rule is one e-document, one print task and
+ * one fallback note per sent message, whatever happened on the way.
+ */
+import { fallbackNote, printToFileNote } from "../domain/notes";
+import type { Language } from "../domain/case-record";
+import type { GatewayClient } from "../gateway/client";
+import { GatewayError } from "../gateway/errors";
+import type { FilingJob } from "./filing-job";
+import type { FilingGateway } from "./filing-pipeline";
+import type { SentSummary } from "./sent-summary";
+
+export interface GatewayFilingOptions {
+  client: GatewayClient;
+  /** IANA zone of the office, for the date and time the notes show. */
+  timeZone: string;
+  limitBytes: number;
+}
+
+/** Stable per step and message; the gateway keys replays on it. */
+export function stepKey(
+  ref: string,
+  step: "sending" | "e-document" | "print-task" | "print-note" | "fallback-note"
+): string {
+  return `${ref}:${step}`;
+}
+
+/** A step the gateway already holds (a replay answered 409) counts as done. */
+async function once(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (error instanceof GatewayError && error.kind === "conflict") return;
+    throw error;
+  }
+}
+
+function recipients(summary: SentSummary): string {
+  return [...summary.to, ...summary.cc, ...summary.bcc].join(", ");
+}
+
+export function gatewayFiling(options: GatewayFilingOptions): FilingGateway {
+  const { client } = options;
+  const language = async (job: FilingJob): Promise<Language> =>
+    (await client.getCorrespondence(job.ref)).language;
+
+  const recordSending = async (job: FilingJob, summary: SentSummary): Promise<void> => {
+    if (summary.sentAt === null || summary.from === null || summary.to.length === 0) return;
+    await once(() =>
+      client.recordSending(
+        job.ref,
+        { sentAt: summary.sentAt!, from: summary.from!, to: summary.to, subject: summary.subject },
+        { idempotencyKey: stepKey(job.ref, "sending") }
+      )
+    );
+  };
+
+  return {
+    async uploadEDocument(job, msg, summary) {
+      await recordSending(job, summary);
+      await once(() =>
+        client.uploadEDocument(job.ref, msg, { idempotencyKey: stepKey(job.ref, "e-document") })
+      );
+    },
+
+    async recordPrintRequired(job, size, summary) {
+      await recordSending(job, summary);
+      await once(() =>
+        client.createPrintTask(
+          job.ref,
+          { size },
+          { idempotencyKey: stepKey(job.ref, "print-task") }
+        )
+      );
+      const text = printToFileNote(
+        {
+          sentAt: summary.sentAt ?? new Date(0).toISOString(),
+          timeZone: options.timeZone,
+          recipient: recipients(summary),
+          subject: summary.subject,
+          sizeBytes: size,
+          limitBytes: options.limitBytes,
+        },
+        await language(job)
+      );
+      await once(() =>
+        client.addNote(
+          job.caseNumber,
+          { kind: "print-to-file", text, correspondenceId: job.ref },
+          { idempotencyKey: stepKey(job.ref, "print-note") }
+        )
+      );
+    },
+
+    async addFallbackNote(job, summary) {
+      const text = fallbackNote(
+        {
+          sentAt: summary.sentAt ?? new Date(0).toISOString(),
+          timeZone: options.timeZone,
+          from: summary.from ?? "",
+          recipient: recipients(summary),
+          subject: summary.subject,
+          content: summary.text,
+        },
+        await language(job)
+      );
+      await once(() =>
+        client.addNote(
+          job.caseNumber,
+          { kind: "fallback-filing", text, correspondenceId: job.ref },
+          { idempotencyKey: stepKey(job.ref, "fallback-note") }
+        )
+      );
+    },
+  };
+}
