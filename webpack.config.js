@@ -22,6 +22,9 @@ const root = __dirname;
 const dist = path.join(root, "dist");
 const devBaseUrl = "https://localhost:3000";
 const officeJsCdn = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+// webpack 5 bundles zod 4's ESM build wrongly: `z.iso.date()` behaves as `z.date()` and refuses
+// every YYYY-MM-DD string (found by the browser tests). Its CommonJS build bundles correctly.
+const zodAlias = { zod$: require.resolve("zod") };
 
 function buildSettings(env, argv) {
   const mode = argv.mode === "production" ? "production" : "development";
@@ -63,7 +66,7 @@ function eventsConfig(settings) {
       publicPath: "",
     },
     devtool: false,
-    resolve: { extensions: [".ts", ".js"] },
+    resolve: { extensions: [".ts", ".js"], alias: zodAlias },
     module: {
       parser: { javascript: { dynamicImportMode: "eager" } },
       rules: [
@@ -222,7 +225,7 @@ function paneConfig(settings) {
       publicPath: "",
     },
     devtool: production ? false : "source-map",
-    resolve: { extensions: [".tsx", ".ts", ".js"] },
+    resolve: { extensions: [".tsx", ".ts", ".js"], alias: zodAlias },
     module: {
       rules: [
         {

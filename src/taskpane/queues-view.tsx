@@ -1,5 +1,11 @@
 /** Work queues (F3 Pending filing, F4 Bounces, F5 Overdue responses, F6 Transfers), with empty states. */
-import { MessageBar, MessageBarBody, Spinner, Tab, TabList } from "@fluentui/react-components";
+import {
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  ToggleButton,
+  makeStyles,
+} from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { formatLongDate } from "../domain/long-date";
 import type { Correspondence, Transfer } from "../gateway/contract";
@@ -14,7 +20,12 @@ type Row = { key: string; text: string };
 type ListState =
   { status: "loading" } | { status: "error"; reason: string } | { status: "ready"; rows: Row[] };
 
+const useStyles = makeStyles({
+  picker: { display: "flex", flexWrap: "wrap", gap: "4px", marginBottom: "8px" },
+});
+
 export function QueuesView({ services }: { services: PaneServices }) {
+  const s = useStyles();
   const { t, reason, locale } = usePaneText();
   const [queue, setQueue] = useState<QueueName>("pending");
   const [state, setState] = useState<ListState>({ status: "loading" });
@@ -66,18 +77,19 @@ export function QueuesView({ services }: { services: PaneServices }) {
   return (
     <section aria-labelledby="queues-heading" data-testid="queues-view">
       <h2 id="queues-heading">{t("queues.heading")}</h2>
-      <TabList
-        selectedValue={queue}
-        onTabSelect={(_, d) => setQueue(d.value as QueueName)}
-        aria-label={t("queues.heading")}
-        size="small"
-      >
+      <div role="group" aria-label={t("queues.heading")} className={s.picker}>
         {queues.map((q) => (
-          <Tab key={q} value={q}>
+          <ToggleButton
+            key={q}
+            size="small"
+            checked={queue === q}
+            appearance={queue === q ? "primary" : "secondary"}
+            onClick={() => setQueue(q)}
+          >
             {t(`queues.${q}` as TaskpaneMessageKey)}
-          </Tab>
+          </ToggleButton>
         ))}
-      </TabList>
+      </div>
       <div role="region" aria-live="polite" aria-label={t(`queues.${queue}` as TaskpaneMessageKey)}>
         {state.status === "loading" && <Spinner size="small" label={t("queues.loading")} />}
         {state.status === "error" && (

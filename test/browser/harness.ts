@@ -4,12 +4,12 @@
  * start the real gateway with the demo data and the development issuer, and launch Debian's
  * Chromium through playwright-core.
  */
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import webpack from "webpack";
 
 export const chromiumPath = "/usr/bin/chromium";
 export const hasChromium = existsSync(chromiumPath);
@@ -25,31 +25,23 @@ export const chromiumArgs = [
   "--no-first-run",
 ];
 
-type ConfigFactory = (
-  env: Record<string, unknown>,
-  argv: { mode: string }
-) => webpack.Configuration[];
-
-/** Runs the named configurations of webpack.config.js into `outDir`; resolves to its stats. */
-export async function buildBundles(
+/** Builds in a child process (see build-bundles.ts); rejects with webpack's errors. */
+export function buildBundles(
   outDir: string,
   names: readonly string[],
   mode: "development" | "production" = "development"
-): Promise<webpack.MultiStats> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const factory = require(path.join(repoRoot, "webpack.config.js")) as ConfigFactory;
-  const configs = factory({}, { mode })
-    .filter((c) => names.includes(String(c.name)))
-    .map((c) => ({ ...c, output: { ...c.output, path: outDir } }));
-  const compiler = webpack(configs);
-  const stats = await new Promise<webpack.MultiStats>((resolve, reject) =>
-    compiler.run((error, result) => (error || !result ? reject(error) : resolve(result)))
-  );
-  await new Promise<void>((resolve) => compiler.close(() => resolve()));
-  if (stats.hasErrors()) {
-    throw new Error(stats.toString({ all: false, errors: true }).slice(0, 4000));
-  }
-  return stats;
+): Promise<void> {
+  const tsxCli = path.join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
+  const script = path.join(__dirname, "build-bundles.ts");
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [tsxCli, script, outDir, mode, ...names],
+      { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
+      (error, _stdout, stderr) =>
+        error ? reject(new Error(`webpack build failed: ${stderr}`)) : resolve()
+    );
+  });
 }
 
 const types: Record<string, string> = {

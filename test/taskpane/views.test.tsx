@@ -11,14 +11,14 @@ const ref = "cm-11111111-2222-4333-8444-555555555555";
 describe("work queues", () => {
   test("every queue has a real empty state", async () => {
     renderPane({ item: { subject: "" } });
-    fireEvent.click(await screen.findByRole("tab", { name: "Work queues" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Work queues" }));
     expect(await screen.findByTestId("queue-empty")).toHaveTextContent("Nothing waits for filing");
     for (const [tab, text] of [
       ["Bounces", "No delivery reports to handle."],
       ["Overdue responses", "No correspondence is past its deadline"],
       ["Transfers", "No transferred case waits for its notice."],
     ]) {
-      fireEvent.click(screen.getByRole("tab", { name: tab }));
+      fireEvent.click(screen.getByRole("button", { name: tab as string }));
       await waitFor(() =>
         expect(screen.getByTestId("queue-empty")).toHaveTextContent(text as string)
       );
@@ -47,17 +47,17 @@ describe("work queues", () => {
       },
     });
     renderPane({ gateway });
-    fireEvent.click(await screen.findByRole("tab", { name: "Work queues" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Work queues" }));
     expect(
       await screen.findByText(
         "B000100001: Request for documents, pending, deadline February 10, 2027"
       )
     ).toBeInTheDocument();
-    fireEvent.click(screen.getByRole("tab", { name: "Transfers" }));
+    fireEvent.click(screen.getByRole("button", { name: "Transfers" }));
     expect(
       await screen.findByText("B000100010: from office-east to office-west")
     ).toBeInTheDocument();
-    fireEvent.click(screen.getByRole("tab", { name: "Overdue responses" }));
+    fireEvent.click(screen.getByRole("button", { name: "Overdue responses" }));
     expect(await screen.findByText(/The list could not be loaded/)).toBeInTheDocument();
   });
 });
