@@ -9,7 +9,9 @@
  *   gateway sees an aborted request;
  * - `drop-response`: forward everything, let the gateway answer (it has committed), then cut the
  *   client's connection before any byte of the answer reaches it;
- * - `stall-response`: as drop-response, but hold the answer `ms` first (the client times out).
+ * - `stall-response`: as drop-response, but hold the answer `ms` first (the client times out);
+ * - `trickle`: forward the body `chunkBytes` every `everyMs`, so an upload stays in flight long
+ *   enough for a test to kill the gateway in the middle of it.
  */
 import {
   createServer,
@@ -26,7 +28,8 @@ export type Fault =
   | { kind: "delay-request"; ms: number }
   | { kind: "drop-upload"; afterBytes: number }
   | { kind: "drop-response" }
-  | { kind: "stall-response"; ms: number };
+  | { kind: "stall-response"; ms: number }
+  | { kind: "trickle"; chunkBytes: number; everyMs: number };
 
 export interface ProxiedRequest {
   /** 0-based index of the request through the proxy. */
@@ -44,6 +47,8 @@ export interface FaultProxy {
   /** Every fault applied, in order, with the request it hit. */
   log: Array<ProxiedRequest & { fault: Fault["kind"] }>;
   setPlan(plan: FaultPlan): void;
+  /** Sends later requests to another gateway (one restarted on a new port). */
+  setUpstream(url: string): void;
   /** Resolves once no request is held or on its way to the gateway (late copies included). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -68,7 +73,7 @@ export function perOperationPlan(faultsFor: (operationIndex: number) => Fault[])
 }
 
 export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Promise<FaultProxy> {
-  const upstream = new URL(upstreamUrl);
+  let upstream = new URL(upstreamUrl);
   let current = plan;
   let index = 0;
   const log: FaultProxy["log"] = [];
@@ -114,6 +119,25 @@ export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Pro
     });
     if (body !== null) {
       out.end(body);
+      return;
+    }
+    if (fault.kind === "trickle") {
+      const chunks: Buffer[] = [];
+      let ended = false;
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => (ended = true));
+      let pending = Buffer.alloc(0);
+      const tick = () => {
+        if (out.destroyed) return;
+        pending = Buffer.concat([pending, ...chunks.splice(0)]);
+        if (pending.length > 0) {
+          out.write(pending.subarray(0, fault.chunkBytes));
+          pending = pending.subarray(fault.chunkBytes);
+        }
+        if (ended && pending.length === 0 && chunks.length === 0) out.end();
+        else later(fault.everyMs, tick);
+      };
+      tick();
       return;
     }
     if (fault.kind === "drop-upload") {
@@ -187,6 +211,9 @@ export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Pro
     log,
     setPlan: (next) => {
       current = next;
+    },
+    setUpstream: (url) => {
+      upstream = new URL(url);
     },
     idle: async () => {
       while (inFlight > 0 || timers.size > 0) await new Promise((r) => setTimeout(r, 20));
