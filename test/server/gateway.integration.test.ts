@@ -6,7 +6,12 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Correspondence, ProofOfSending, Transfer } from "../../src/gateway/contract";
+import {
+  operations,
+  type Correspondence,
+  type ProofOfSending,
+  type Transfer,
+} from "../../src/gateway/contract";
 import {
   api,
   contentDigest,
@@ -17,6 +22,7 @@ import {
   sentCorrespondence,
   startTestGateway,
   type TestGateway,
+  validator,
 } from "./helpers/gateway-harness";
 
 const outlookFixtures = path.resolve(__dirname, "../../../shared/fixtures/outlook-msg");
@@ -27,6 +33,7 @@ describe.each(engines)("gateway on %s", (engine) => {
   let tokenB: string;
 
   beforeAll(async () => {
+    validator.seen.clear(); // coverage is counted per engine
     gw = await startTestGateway(engine);
     tokenA = await gw.mintToken({ officerId: "officer-a" });
     tokenB = await gw.mintToken({ officerId: "officer-b" });
@@ -543,5 +550,12 @@ describe.each(engines)("gateway on %s", (engine) => {
       unchecked: true,
     });
     expect(unknown.status).toBe(404);
+  });
+
+  it("has checked a success response of every operation against the OpenAPI document", () => {
+    const missing = operations
+      .filter((o) => !validator.seen.has(`${o.operationId} ${o.status}`))
+      .map((o) => o.operationId);
+    expect(missing).toEqual([]);
   });
 });

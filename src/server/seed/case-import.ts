@@ -30,11 +30,19 @@ export async function importOffice(tx: SqlExecutor, office: Office): Promise<voi
   await appendAudit(tx, { actor, action: "office.import", entity: "office", entityId: o.id });
 }
 
-export async function importOfficer(tx: SqlExecutor, officer: DemoOfficer): Promise<void> {
+/**
+ * Registers an officer: `id` is the Entra ID object id (`oid`) of their account, the only claim
+ * the gateway authorises on; `username` (their UPN) is for people reading the table, since
+ * `preferred_username` can change and must not decide access.
+ */
+export async function importOfficer(
+  tx: SqlExecutor,
+  officer: DemoOfficer & { username?: string }
+): Promise<void> {
   await tx.run(
     `INSERT INTO officers (id, username, display_name) VALUES ($1, $2, $3)
-     ON CONFLICT (id) DO UPDATE SET display_name = $3`,
-    [officer.id, officer.id, officer.displayName]
+     ON CONFLICT (id) DO UPDATE SET username = $2, display_name = $3`,
+    [officer.id, officer.username ?? officer.id, officer.displayName]
   );
   await tx.run("DELETE FROM memberships WHERE officer_id = $1", [officer.id]);
   for (const office of officer.offices) {
