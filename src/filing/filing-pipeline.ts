@@ -7,7 +7,7 @@
  */
 import { isFinal, type FilingJob, type MessageSource } from "./filing-job";
 import type { JobStore } from "./job-store";
-import type { SentSummary } from "./sent-summary";
+import type { PreparedMessage, SentSummary } from "./sent-summary";
 
 /** What the pipeline needs from the case gateway, in the pipeline's own terms. */
 export interface FilingGateway {
@@ -21,8 +21,8 @@ export interface FilingGateway {
 
 export interface FilingPorts {
   fetchMime(source: MessageSource): Promise<Uint8Array>;
-  summarize(mime: Uint8Array): Promise<SentSummary>;
-  toMsg(mime: Uint8Array): Promise<Uint8Array>;
+  /** Parses the message once: its summary, and the writer of its `.msg`. */
+  prepare(mime: Uint8Array): Promise<PreparedMessage>;
   sha256Hex(bytes: Uint8Array): Promise<string>;
   gateway: FilingGateway;
   store: JobStore;
@@ -59,23 +59,25 @@ export async function fileJob(initial: FilingJob, ports: FilingPorts): Promise<F
   if (isFinal(initial)) return initial;
   let job = await save(ports, initial, { state: "converting", attempts: initial.attempts + 1 });
 
-  let mime: Uint8Array;
-  let summary: SentSummary;
+  let prepared: PreparedMessage;
+  let stage = "fetch";
   try {
-    mime = await ports.fetchMime(job.source);
-    summary = await ports.summarize(mime);
+    const mime = await ports.fetchMime(job.source);
+    stage = "parse";
+    prepared = await ports.prepare(mime);
   } catch (error) {
     // Without the message there is nothing to note either: stay visibly pending.
     return save(ports, job, {
       state: job.fallbackNoted ? "noted" : "retrying",
-      lastFailure: { code: failureCode("fetch", error), at: ports.now().toISOString() },
+      lastFailure: { code: failureCode(stage, error), at: ports.now().toISOString() },
     });
   }
 
+  const { summary } = prepared;
   let msg: Uint8Array | null = null;
   let conversionFailure: unknown = null;
   try {
-    msg = await ports.toMsg(mime);
+    msg = prepared.toMsg();
   } catch (error) {
     conversionFailure = error;
   }

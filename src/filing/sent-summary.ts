@@ -1,9 +1,11 @@
 /**
  * What the fallback note (R8), the print-to-file note (R7) and the proof of sending (R14) state about
  * a sent message, read from its MIME: date and time, sender, recipients, subject, text and
- * attachment names. Parsed with postal-mime, which runs in the pane and in Node alike.
+ * attachment names. Read from the `.msg` writer's own parse, so each message is parsed once.
  */
-import PostalMime from "postal-mime";
+import type { MessageModel } from "../msg/message-model";
+import { parseMime } from "../msg/mime-source";
+import { messageModelToMsg } from "../msg/mime-to-msg";
 
 export interface SentSummary {
   /** ISO date-time from the Date header; null when the header is missing or unreadable. */
@@ -19,18 +21,6 @@ export interface SentSummary {
   messageId: string | null;
   /** The `x-casemail-ref` header the pane stamped, where the copy kept it. */
   ref: string | null;
-}
-
-type Address = NonNullable<PostalMime.Email["to"]>[number];
-
-function addresses(list: Address[] | Address | undefined): string[] {
-  if (list === undefined) return [];
-  const flat: string[] = [];
-  for (const entry of Array.isArray(list) ? list : [list]) {
-    if (entry.group !== undefined) flat.push(...entry.group.map((m) => m.address));
-    else if (entry.address) flat.push(entry.address);
-  }
-  return flat;
 }
 
 /** Reduces HTML to readable text without a DOM (the send handler's runtime has none). */
@@ -51,36 +41,51 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-function isoDate(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+/** An unfolded header's value from a raw header block, or null. */
+function headerValue(block: string, name: string): string | null {
+  const unfolded = block.replace(/\r?\n[ \t]+/g, " ");
+  const pattern = new RegExp(`^${name}:[ \\t]*(.*)$`, "im");
+  return pattern.exec(unfolded)?.[1]?.trim() || null;
 }
 
-function byteLength(content: ArrayBuffer | Uint8Array | string): number {
-  return typeof content === "string"
-    ? new TextEncoder().encode(content).byteLength
-    : content.byteLength;
-}
-
-export async function summarizeMime(mime: Uint8Array): Promise<SentSummary> {
-  const email = await PostalMime.parse(mime, { attachmentEncoding: "arraybuffer" });
-  const header = (key: string): string | null =>
-    email.headers.find((h) => h.key === key)?.value.trim() ?? null;
+/** The summary of a message the `.msg` writer has parsed (one parse serves both). */
+export function summaryFromModel(model: MessageModel): SentSummary {
+  const of = (kind: "to" | "cc" | "bcc") =>
+    model.recipients.filter((r) => r.kind === kind).map((r) => r.address);
   return {
-    sentAt: isoDate(email.date),
-    from: addresses(email.from)[0] ?? null,
-    to: addresses(email.to),
-    cc: addresses(email.cc),
-    bcc: addresses(email.bcc),
-    subject: email.subject ?? "",
-    text: email.text ?? (email.html === undefined ? "" : htmlToText(email.html)),
-    attachments: email.attachments.map((a) => ({
-      name: a.filename ?? "",
+    sentAt:
+      model.date === undefined || Number.isNaN(model.date.getTime())
+        ? null
+        : model.date.toISOString(),
+    from: model.from?.address || null,
+    to: of("to"),
+    cc: of("cc"),
+    bcc: of("bcc"),
+    subject: model.subject ?? "",
+    text: model.text ?? (model.html === undefined ? "" : htmlToText(model.html)),
+    attachments: model.attachments.map((a) => ({
+      name: a.fileName,
       mimeType: a.mimeType,
-      size: byteLength(a.content),
+      size: a.content.byteLength,
     })),
-    messageId: email.messageId ?? null,
-    ref: header("x-casemail-ref"),
+    messageId: model.messageId ?? null,
+    ref: headerValue(model.transportHeaders, "x-casemail-ref"),
   };
+}
+
+export interface PreparedMessage {
+  summary: SentSummary;
+  /** Writes the `.msg`; throws a MsgConversionError where it cannot. */
+  toMsg: () => Uint8Array;
+}
+
+/** Parses the MIME once for both the summary and the `.msg`. */
+export async function prepareSentMessage(mime: Uint8Array): Promise<PreparedMessage> {
+  const model = await parseMime(mime, { maxEmbeddingDepth: 8 });
+  return { summary: summaryFromModel(model), toMsg: () => messageModelToMsg(model) };
+}
+
+/** The summary alone (the proof view, tests). */
+export async function summarizeMime(mime: Uint8Array): Promise<SentSummary> {
+  return (await prepareSentMessage(mime)).summary;
 }

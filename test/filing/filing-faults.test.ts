@@ -11,11 +11,10 @@ import { FilingQueue } from "../../src/filing/filing-queue";
 import { gatewayFiling } from "../../src/filing/gateway-filing";
 import type { FilingPorts } from "../../src/filing/filing-pipeline";
 import { IndexedDbJobStore, MemoryJobStore, type JobStore } from "../../src/filing/job-store";
-import { summarizeMime } from "../../src/filing/sent-summary";
+import { prepareSentMessage } from "../../src/filing/sent-summary";
 import { createGatewayClient } from "../../src/gateway/client";
 import { sha256Hex } from "../../src/gateway/digest";
 import { customPropertiesId, GraphClient } from "../../src/graph/graph-client";
-import { mimeToMsg } from "../../src/msg";
 import { startSimulatedGraph, type SimulatedGraph } from "../../src/workbench/simulated-graph";
 import { startFaultProxy, type Fault, type FaultProxy } from "../gateway/fault-proxy";
 import { engines } from "../gateway/real-gateway";
@@ -125,8 +124,7 @@ for (const engine of engines()) {
           source.kind === "graph"
             ? graphClient.getMime(source.mailbox, source.messageId)
             : Promise.reject(new Error("not in this test")),
-        summarize: summarizeMime,
-        toMsg: (mime) => mimeToMsg(mime),
+        prepare: prepareSentMessage,
         sha256Hex,
         gateway: gatewayFiling({ client, timeZone: "America/Toronto", limitBytes: 4_000_000 }),
         store,

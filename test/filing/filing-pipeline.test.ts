@@ -37,7 +37,7 @@ describe("filing pipeline", () => {
   it("R7 exactly at the limit is still filed electronically", async () => {
     const probe = makePorts();
     const mime = sampleMime("cm-3");
-    const size = (await probe.toMsg(mime)).byteLength;
+    const size = (await probe.prepare(mime)).toMsg().byteLength;
     const ports = makePorts({ limitBytes: size });
     ports.mimes.set("AAMk1", mime);
     const job = await fileJob(newFilingJob("cm-3", "B012345678", source, ports.now()), ports);
@@ -73,15 +73,19 @@ describe("filing pipeline", () => {
   });
 
   it("R8 a conversion failure falls back to the note", async () => {
+    const real = makePorts();
     const ports = makePorts({
-      toMsg: async () => {
-        throw Object.assign(new Error("bad"), { code: "malformed-mime" });
-      },
+      prepare: async (mime) => ({
+        summary: (await real.prepare(mime)).summary,
+        toMsg: () => {
+          throw Object.assign(new Error("bad"), { code: "internal" });
+        },
+      }),
     });
     ports.mimes.set("AAMk1", sampleMime("cm-6"));
     const job = await fileJob(newFilingJob("cm-6", "B012345678", source, ports.now()), ports);
     expect(job.state).toBe("noted");
-    expect(job.lastFailure?.code).toBe("convert.malformed-mime");
+    expect(job.lastFailure?.code).toBe("convert.internal");
   });
 
   it("R8 when even the note fails the job is retrying, visibly, not lost", async () => {
@@ -111,6 +115,14 @@ describe("filing pipeline", () => {
     expect(job.state).toBe("retrying");
     expect(job.lastFailure?.code).toBe("fetch.not-found");
     expect(ports.gateway.notes).toHaveLength(0);
+  });
+
+  it("a message that cannot be parsed stays retrying with a parse failure", async () => {
+    const ports = makePorts();
+    ports.mimes.set("AAMk1", new TextEncoder().encode("not a message at all"));
+    const job = await fileJob(newFilingJob("cm-10", "B012345678", source, ports.now()), ports);
+    expect(job.state).toBe("retrying");
+    expect(job.lastFailure?.code).toBe("parse.not-a-message");
   });
 
   it("failure codes never carry the error message", () => {

@@ -4,6 +4,7 @@ import { sha256Hex } from "../../src/gateway/digest";
 import type { FilingGateway, FilingPorts } from "../../src/filing/filing-pipeline";
 import { MemoryJobStore, type JobStore } from "../../src/filing/job-store";
 import { summarizeMime } from "../../src/filing/sent-summary";
+import type { PreparedMessage } from "../../src/filing/sent-summary";
 
 export function sampleMime(ref: string, extra = ""): Uint8Array {
   return new TextEncoder().encode(
@@ -80,9 +81,11 @@ export function makePorts(
       if (mime === undefined) throw Object.assign(new Error("gone"), { code: "not-found" });
       return mime;
     },
-    summarize: summarizeMime,
-    // Stand-in converter: the real writer has its own suite; here only size matters.
-    toMsg: async (mime) => Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, ...mime]),
+    // Stand-in writer: the real one has its own suite; here only the size matters.
+    prepare: async (mime: Uint8Array): Promise<PreparedMessage> => ({
+      summary: await summarizeMime(mime),
+      toMsg: () => Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, ...mime]),
+    }),
     sha256Hex,
     ...overrides,
   } as TestPorts;
