@@ -22,27 +22,36 @@ export interface AlertParts {
 
 type Style = "text" | "markdown";
 
-/** Markdown's special characters in an address or a name must not become formatting. */
+/**
+ * The Smart Alerts dialog formats only emphasis (`*`, `_`), lists and links, and honours a
+ * backslash escape: those characters (and the backslash) in an address or a name are escaped.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, "\\$1");
+  return text.replace(/([\\`*_[\]~])/g, "\\$1");
 }
 
-/** The heading and each item's two possible lines, escaped once for the style. */
+/**
+ * The heading and each item's two possible lines, escaped once for the style. Outlook's dialog
+ * Markdown ends each list item with `\r` and separates paragraphs with a blank line.
+ */
 function lines(parts: AlertParts, style: Style) {
-  const esc = style === "markdown" ? escapeMarkdown : (t: string) => t;
-  const bullet = style === "markdown" ? "- " : "• ";
+  const md = style === "markdown";
+  const esc = md ? escapeMarkdown : (t: string) => t;
+  const item = (text: string) => (md ? `- ${text}\r` : `• ${text}`);
   return {
-    heading: style === "markdown" ? `**${esc(parts.heading)}**` : parts.heading,
-    // Markdown needs a blank line between the heading paragraph and the list.
-    gap: style === "markdown" ? "\n\n" : "\n",
-    full: parts.items.map((i) => `${bullet}${esc(i.message)} ${esc(parts.fixLine(i.fix))}`),
-    fixOnly: parts.items.map((i) => `${bullet}${esc(i.fix)}`),
-    more: (count: number) => esc(parts.more(count)),
+    heading: md ? `**${esc(parts.heading)}**` : parts.heading,
+    gap: md ? "\n\n" : "\n",
+    separator: md ? "" : "\n",
+    full: parts.items.map((i) => item(`${esc(i.message)} ${esc(parts.fixLine(i.fix))}`)),
+    fixOnly: parts.items.map((i) => item(esc(i.fix))),
+    more: (count: number) => `${md ? "\n" : ""}${esc(parts.more(count))}`,
   };
 }
 
-function join(heading: string, gap: string, body: readonly string[]): string {
-  return body.length === 0 ? heading : `${heading}${gap}${body.join("\n")}`;
+function join(l: ReturnType<typeof lines>, body: readonly string[], more: string | null): string {
+  const list = body.join(l.separator);
+  const tail = more === null ? "" : `${body.length > 0 ? "\n" : ""}${more}`;
+  return body.length === 0 && more === null ? l.heading : `${l.heading}${l.gap}${list}${tail}`;
 }
 
 /** Cuts at a word boundary with an ellipsis: the last resort for one overlong line. */
@@ -56,7 +65,7 @@ export function clip(text: string, limit = alertLimit): string {
 export function composeAlert(parts: AlertParts, style: Style, limit = alertLimit): string {
   const l = lines(parts, style);
   for (const body of [l.full, l.fixOnly]) {
-    const text = join(l.heading, l.gap, body);
+    const text = join(l, body, null);
     if (text.length <= limit) return text;
   }
   // As many fixes as fit beside the "and N more" line, in one pass.
@@ -64,18 +73,14 @@ export function composeAlert(parts: AlertParts, style: Style, limit = alertLimit
   let used = l.heading.length + l.gap.length;
   let shown = 0;
   while (shown < n - 1) {
-    const next = used + (shown > 0 ? 1 : 0) + (l.fixOnly[shown] as string).length;
-    const moreLine = 1 + l.more(n - shown - 1).length;
-    if (next + moreLine > limit) break;
+    const next = used + (shown > 0 ? l.separator.length : 0) + (l.fixOnly[shown] as string).length;
+    if (next + 1 + l.more(n - shown - 1).length > limit) break;
     used = next;
     shown++;
   }
   if (shown === 0) {
     // One line too long even alone: clip its end (the bold heading comes first, so it stays whole).
-    return clip(
-      join(l.heading, l.gap, [l.fixOnly[0] as string, l.more(n - 1)].slice(0, n > 1 ? 2 : 1)),
-      limit
-    );
+    return clip(join(l, l.fixOnly.slice(0, 1), n > 1 ? l.more(n - 1) : null), limit);
   }
-  return join(l.heading, l.gap, [...l.fixOnly.slice(0, shown), l.more(n - shown)]);
+  return join(l, l.fixOnly.slice(0, shown), l.more(n - shown));
 }

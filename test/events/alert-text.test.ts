@@ -36,14 +36,15 @@ describe("the Smart Alerts text", () => {
     expect(clip("short")).toBe("short");
   });
 
-  it("writes Markdown with a bold heading and a list, escaping addresses", () => {
+  it("writes Outlook's Markdown: a bold heading, a blank line, items ended by \\r, escapes", () => {
     const md = composeAlert(
       { ...parts(0), items: [{ message: "Mail to a_b@x.org.", fix: "Use *c*@x.org." }] },
       "markdown"
     );
     expect(md.startsWith("**CaseMail stopped")).toBe(true);
     expect(md).toContain("\n\n- ");
-    expect(md).toContain("a\\_b@x\\.org");
-    expect(escapeMarkdown("[x](y)")).toBe("\\[x\\]\\(y\\)");
+    expect(md).toContain("a\\_b@x.org");
+    expect(md).toContain("\\*c\\*@x.org.\r");
+    expect(escapeMarkdown("[x](y)")).toBe("\\[x\\](y)");
   });
 });

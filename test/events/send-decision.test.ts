@@ -138,10 +138,11 @@ describe.each(ruleCases)("decideSend: $name", ({ record, draft, code }) => {
 describe("decideSend: the dialog follows the client and the officer's language", () => {
   const broken = compliantDraft({ from: "officer.jones@example.org" });
 
-  it("uses Markdown only where Mailbox 1.15 is supported, and escapes addresses in it", () => {
+  it("uses Markdown (bold heading, list items ended by \\r) only where Mailbox 1.15 is supported", () => {
     const with115 = decideSend(input({ draft: broken }));
     expect(with115.completion.errorMessageMarkdown).toContain("**");
-    expect(with115.completion.errorMessageMarkdown).toContain("officer\\.jones@example\\.org");
+    expect(with115.completion.errorMessageMarkdown).toContain("\n\n- ");
+    expect(with115.completion.errorMessageMarkdown).toMatch(/\r$/);
     const without = decideSend(
       input({ draft: broken, capabilities: { ...allCapabilities, markdown: false } })
     );
