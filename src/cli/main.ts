@@ -44,12 +44,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return command(rest, io);
 }
 
-if (require.main === module) {
+/** Runs the command line on this process's arguments and sets its exit code. */
+export function main(): Promise<void> {
   const io: CliIo = {
     stdout: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
     stderr: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
   };
-  runCli(process.argv.slice(2), io).then(
+  return runCli(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
     },
@@ -59,3 +60,5 @@ if (require.main === module) {
     }
   );
 }
+
+if (require.main === module) void main();
