@@ -66,6 +66,9 @@ function eventsConfig(settings) {
       publicPath: "",
     },
     devtool: false,
+    // `webpack serve` must not inject its client or hot reloading here: the JavaScript-only
+    // runtime cannot run them. It still serves the file; reload Outlook to pick up a change.
+    devServer: false,
     resolve: { extensions: [".ts", ".js"], alias: zodAlias },
     module: {
       parser: { javascript: { dynamicImportMode: "eager" } },
