@@ -61,15 +61,15 @@ export const configSchema = z
       })
       .default(() => [
         {
-          id: "VAN",
-          name: { en: "Vancouver office", fr: "Bureau de Vancouver" },
-          genericMailbox: "vancouver.office@example.org",
+          id: "office-west",
+          name: { en: "Western Processing Office", fr: "Bureau de traitement de l'Ouest" },
+          genericMailbox: "casework.west@example.org",
           timeZone: "America/Vancouver",
         },
         {
-          id: "MTL",
-          name: { en: "Montreal office", fr: "Bureau de Montréal" },
-          genericMailbox: "montreal.office@example.org",
+          id: "office-east",
+          name: { en: "Eastern Processing Office", fr: "Bureau de traitement de l'Est" },
+          genericMailbox: "casework.east@example.org",
           timeZone: "America/Toronto",
         },
       ]),

@@ -11,7 +11,7 @@ import { median, percentile, printResult, round, timeRuns } from "./stats";
 function input(): EvaluationInput {
   const caseRecord: CaseRecord = {
     caseNumber: "B012345678",
-    officeId: "VAN",
+    officeId: "office-west",
     language: "fr",
     bilingual: true,
     countryOfResidence: "IN",
@@ -36,12 +36,12 @@ function input(): EvaluationInput {
   return {
     caseRecord,
     office: {
-      id: "VAN",
-      name: { en: "Vancouver office", fr: "Bureau de Vancouver" },
-      genericMailbox: "vancouver.office@example.org",
+      id: "office-west",
+      name: { en: "Western Processing Office", fr: "Bureau de traitement de l'Ouest" },
+      genericMailbox: "casework.west@example.org",
     },
     draft: {
-      from: "vancouver.office@example.org",
+      from: "casework.west@example.org",
       to,
       cc,
       bcc,

@@ -77,14 +77,14 @@ describe("casemail check", () => {
     const base = JSON.parse(readFileSync(join(scenarios, "01-all-rules-pass.json"), "utf8"));
     delete base.today;
     delete base.expect;
-    base.case.officeId = "MTL";
+    base.case.officeId = "office-east";
     const { out } = await check(scenarioFile("mtl.json", base));
     const report = JSON.parse(out);
     expect(report.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(report.findings.map((f: { code: string }) => f.code)).toContain("R5.wrong-sender");
     expect(
       report.findings.find((f: { code: string }) => f.code === "R5.wrong-sender").params.expected
-    ).toBe("montreal.office@example.org");
+    ).toBe("casework.east@example.org");
   });
 
   test("R4 --config supplies the policy (country minimums) and offices", async () => {

@@ -132,7 +132,7 @@ describe("configuration", () => {
       holidays: [],
       noCaseLinked: "prompt",
     });
-    expect(findOffice(defaultConfig, "VAN")?.genericMailbox).toBe("vancouver.office@example.org");
+    expect(findOffice(defaultConfig, "office-west")?.genericMailbox).toBe("casework.west@example.org");
     expect(findOffice(defaultConfig, "XXX")).toBeNull();
   });
 

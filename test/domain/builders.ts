@@ -7,16 +7,16 @@ import type { EvaluationInput } from "../../src/domain/evaluate-message";
 export const today = "2026-12-04"; // a Friday; +30 days is Sunday 2027-01-03, so the minimum is Monday 2027-01-04
 
 export const office: Office = {
-  id: "VAN",
-  name: { en: "Vancouver office", fr: "Bureau de Vancouver" },
-  genericMailbox: "vancouver.office@example.org",
+  id: "office-west",
+  name: { en: "Western Processing Office", fr: "Bureau de traitement de l'Ouest" },
+  genericMailbox: "casework.west@example.org",
   timeZone: "America/Vancouver",
 };
 
 export function aCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
   return {
     caseNumber: "B012345678",
-    officeId: "VAN",
+    officeId: "office-west",
     language: "en",
     bilingual: false,
     countryOfResidence: "CA",
@@ -37,7 +37,7 @@ export function aCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
 
 export function aDraft(overrides: Partial<MessageDraft> = {}): MessageDraft {
   return {
-    from: "vancouver.office@example.org",
+    from: "casework.west@example.org",
     to: [{ address: "ana.silva@mail.example.com" }],
     cc: [],
     bcc: [],

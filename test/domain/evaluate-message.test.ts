@@ -476,7 +476,7 @@ const rows: Row[] = [
   // R5 generic mailbox.
   {
     name: "R5 pass: the generic mailbox in any case",
-    input: anInput({ draft: aDraft({ from: "Vancouver.Office@example.org" }) }),
+    input: anInput({ draft: aDraft({ from: "CaseWork.West@example.org" }) }),
     codes: [],
     blocks: false,
   },
@@ -488,7 +488,7 @@ const rows: Row[] = [
     params: {
       "R5.wrong-sender": {
         from: "j.tremblay@example.org",
-        expected: "vancouver.office@example.org",
+        expected: "casework.west@example.org",
       },
     },
   },
@@ -503,11 +503,11 @@ const rows: Row[] = [
     input: anInput({ office: null }),
     codes: ["R5.office-unknown"],
     blocks: false,
-    params: { "R5.office-unknown": { officeId: "VAN" } },
+    params: { "R5.office-unknown": { officeId: "office-west" } },
   },
   {
     name: "R5 warn: the office given is not the one holding the case",
-    input: anInput({ office: { ...office, id: "MTL" } }),
+    input: anInput({ office: { ...office, id: "office-east" } }),
     codes: ["R5.office-unknown"],
     blocks: false,
   },

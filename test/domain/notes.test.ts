@@ -71,7 +71,7 @@ describe("R8 fallback note", () => {
   const input = {
     sentAt: "2027-01-15T19:05:00Z",
     timeZone: "America/Vancouver",
-    from: "vancouver.office@example.org",
+    from: "casework.west@example.org",
     recipient: "ana.silva@mail.example.com",
     subject: "Request\r\nfor documents",
     content: "Dear Ana,\r\n\r\nPlease send <b>the documents</b>.\u0007",

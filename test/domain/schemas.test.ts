@@ -10,7 +10,7 @@ describe("domain schemas (boundaries)", () => {
   test("R4 a case fills its defaults and upper-cases the country", () => {
     const parsed = caseRecordSchema.parse({
       caseNumber: "B012345678",
-      officeId: "VAN",
+      officeId: "office-west",
       language: "fr",
       countryOfResidence: "in",
       applicantName: "Ana Silva",
@@ -31,7 +31,7 @@ describe("domain schemas (boundaries)", () => {
   ])("%s is refused", (_name, change) => {
     const result = caseRecordSchema.safeParse({
       caseNumber: "B012345678",
-      officeId: "VAN",
+      officeId: "office-west",
       language: "en",
       countryOfResidence: "CA",
       applicantName: "x",
@@ -63,7 +63,7 @@ describe("domain schemas (boundaries)", () => {
   });
 
   test("R5 an office needs a valid generic mailbox and time zone", () => {
-    const office = { id: "VAN", name: { en: "a", fr: "b" }, genericMailbox: "van@example.org" };
+    const office = { id: "office-west", name: { en: "a", fr: "b" }, genericMailbox: "van@example.org" };
     expect(officeSchema.safeParse(office).success).toBe(true);
     expect(officeSchema.safeParse({ ...office, genericMailbox: "van" }).success).toBe(false);
     expect(officeSchema.safeParse({ ...office, timeZone: "Nowhere/Special" }).success).toBe(false);

@@ -4,9 +4,9 @@ import { evaluateMessage } from "../../src/domain/evaluate-message";
 import { aCase, aDraft, office, policy, today } from "./builders";
 
 const montreal = {
-  id: "MTL",
-  name: { en: "Montreal office", fr: "Bureau de Montréal" },
-  genericMailbox: "montreal.office@example.org",
+  id: "office-east",
+  name: { en: "Eastern Processing Office", fr: "Bureau de traitement de l'Est" },
+  genericMailbox: "casework.east@example.org",
 };
 
 function render(kind: TemplateKind, overrides: Parameters<typeof renderTemplate>[0] | object = {}) {
@@ -32,8 +32,8 @@ describe("templates", () => {
         expect(m.subject).toContain("B012345678");
         expect(m.body).toContain("Ana Silva");
       }
-      expect(en.body).toContain("Vancouver office");
-      expect(fr.body).toContain("Bureau de Vancouver");
+      expect(en.body).toContain("Western Processing Office");
+      expect(fr.body).toContain("Bureau de traitement de l'Ouest");
       expect(en.body).not.toEqual(fr.body);
     }
   );
@@ -101,8 +101,8 @@ describe("templates", () => {
 
   test("R12 the transfer notice names both offices in each language", () => {
     const m = render("transfer", { caseRecord: aCase({ bilingual: true }) });
-    expect(m.body).toContain("transferred from Montreal office to Vancouver office");
-    expect(m.body).toContain("transférée de Bureau de Montréal à Bureau de Vancouver");
+    expect(m.body).toContain("transferred from Eastern Processing Office to Western Processing Office");
+    expect(m.body).toContain("transférée de Bureau de traitement de l'Est à Bureau de traitement de l'Ouest");
   });
 
   test.each([
