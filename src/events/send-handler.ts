@@ -90,6 +90,7 @@ export interface SendEnvironment {
 
 export const defaultSnapshotMaxAgeMs = 8 * 60 * 60 * 1000;
 export const defaultGatewayTimeoutMs = 2000;
+const clockSkewMs = 5 * 60 * 1000;
 
 /** Resolves to `fallback` after `ms`, aborting `controller` if there is one. */
 export function withTimeout<T>(
@@ -119,7 +120,8 @@ export function withTimeout<T>(
 function snapshotIsFresh(link: HandoffLink, now: Date, maxAgeMs: number): boolean {
   if (link.snapshot === null || link.snapshotAt === null) return false;
   const age = now.getTime() - Date.parse(link.snapshotAt);
-  return age >= 0 && age <= maxAgeMs;
+  // A few minutes "from the future" are clock skew between the pane's and this runtime's clock.
+  return age >= -clockSkewMs && age <= maxAgeMs;
 }
 
 async function findCase(

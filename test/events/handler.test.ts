@@ -190,6 +190,20 @@ describe("OnMessageSend when the pane left no snapshot", () => {
     expect(decision.outcome).toBe("compliant");
   });
 
+  it("a snapshot a few minutes ahead is clock skew; an hour ahead is not trusted", async () => {
+    const skewed = (at: string) => {
+      uninstallOutlookMock();
+      compliantItem({ session: { [handoffKey]: encodeHandoff(link(caseRecord(), at)) } });
+      return fakeCases(async () => ({ kind: "found", caseRecord: caseRecord() }));
+    };
+    const minutes = skewed("2026-03-04T18:02:00Z");
+    await handleSend(env({ cases: minutes.source }));
+    expect(minutes.calls).toEqual([]);
+    const hour = skewed("2026-03-04T19:00:00Z");
+    await handleSend(env({ cases: hour.source }));
+    expect(hour.calls).toEqual(["B012345678"]);
+  });
+
   it("a fresher address from the gateway overrides the old snapshot", async () => {
     const old = link(caseRecord(), "2026-03-01T09:00:00Z");
     compliantItem({ session: { [handoffKey]: encodeHandoff(old) } });
