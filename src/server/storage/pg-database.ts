@@ -20,6 +20,9 @@ export async function openPgDatabase(options: PgOptions): Promise<Database> {
     const setup = new Pool({ connectionString: options.connectionString, max: 1 });
     try {
       await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } catch (error) {
+      // Two instances creating it at once: the loser sees a unique violation; the schema exists.
+      if ((error as { code?: string }).code !== "23505") throw error;
     } finally {
       await setup.end();
     }
