@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- gateway [--duration S] [--clients N] [--size BYTES] [--engines sqlite,pg]`:
+ * `npm run bench -- gateway [--duration S] [--clients N] [--size BYTES] [--think-ms MS]
+ * [--engines sqlite,pg]`:
  * N concurrent officers (default 50, each with their own token) filing e-documents of SIZE bytes
  * (default 1 MB) for S seconds (default 20) against the real gateway on loopback: each filing is
  * the pane's three calls (record pending, record sending, upload the .msg). SQLite always;
@@ -28,6 +29,8 @@ const argsSchema = z.object({
     .min(4096)
     .max(4 * 1024 * 1024)
     .default(1024 * 1024),
+  /** Pause of each officer between filings (0: back to back, the saturation figure). */
+  thinkMs: z.coerce.number().int().min(0).max(60_000).default(0),
   engines: z
     .string()
     .default("sqlite,pg")
@@ -52,7 +55,7 @@ function parseArgs(args: string[]): BenchArgs | string {
     if (name === undefined || !name.startsWith("--") || value === undefined) {
       return `expected --name value pairs, got ${args.slice(i).join(" ")}`;
     }
-    raw[name.slice(2)] = value;
+    raw[name.slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = value;
   }
   const parsed = argsSchema.safeParse(raw);
   return parsed.success
@@ -69,7 +72,12 @@ export async function run(args: string[]): Promise<void> {
   }
   const settings = parsed;
   const msg = Buffer.from(buildMsg(settings.size, "bench"));
-  const common = { bench: "gateway", clients: settings.clients, bodyBytes: msg.length };
+  const common = {
+    bench: "gateway",
+    clients: settings.clients,
+    bodyBytes: msg.length,
+    ...(settings.thinkMs > 0 ? { thinkMs: settings.thinkMs } : {}),
+  };
   // The machine's state, to judge the figures by: other work on the same cores inflates latency.
   printResult({
     ...common,
@@ -219,6 +227,7 @@ async function load(
             result.put,
             await send(token, "PUT", "/sink", msg, { "content-type": "application/octet-stream" })
           );
+          if (settings.thinkMs > 0) await new Promise((r) => setTimeout(r, settings.thinkMs));
           continue;
         }
         const id = `bench-${randomUUID()}`;
@@ -261,6 +270,7 @@ async function load(
           "idempotency-key": `${id}-upload`,
         });
         if (record(result.put, put)) result.filing.push(performance.now() - filingStarted);
+        if (settings.thinkMs > 0) await new Promise((r) => setTimeout(r, settings.thinkMs));
       }
     })
   );
