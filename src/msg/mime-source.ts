@@ -66,7 +66,7 @@ export async function parseMime(
   if (mime.length === 0) throw new MsgConversionError("empty-input", "the input is empty");
   let email: Email;
   try {
-    email = await PostalMime.parse(mime, { forceRfc822Attachments: true });
+    email = await PostalMime.parse(wholeBuffer(mime), { forceRfc822Attachments: true });
   } catch (cause) {
     const code = (cause as { code?: unknown } | null)?.code;
     throw new MsgConversionError(
@@ -102,6 +102,17 @@ export async function parseMime(
     html: email.html,
     attachments,
   };
+}
+
+/**
+ * postal-mime copies a typed-array input into a fresh ArrayBuffer (4 MB more at the peak for a
+ * 4 MB message); an ArrayBuffer is read in place. Only a view over its whole buffer is passed so.
+ */
+function wholeBuffer(mime: Uint8Array): ArrayBuffer | Uint8Array {
+  const b = mime.buffer;
+  return b instanceof ArrayBuffer && mime.byteOffset === 0 && mime.byteLength === b.byteLength
+    ? b
+    : mime;
 }
 
 async function toAttachment(
