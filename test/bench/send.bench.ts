@@ -33,9 +33,9 @@ const argsSchema = z.object({
 });
 
 const office: Office = {
-  id: "VAN",
-  name: { en: "Vancouver office", fr: "Bureau de Vancouver" },
-  genericMailbox: "vancouver.office@example.org",
+  id: "office-west",
+  name: { en: "Western Processing Office", fr: "Bureau de traitement de l'Ouest" },
+  genericMailbox: "casework.west@example.org",
   timeZone: "America/Vancouver",
 };
 const policy: Policy = {
@@ -47,7 +47,7 @@ const policy: Policy = {
 };
 const caseRecord: CaseRecord = {
   caseNumber: "B012345678",
-  officeId: "VAN",
+  officeId: "office-west",
   language: "en",
   bilingual: true,
   countryOfResidence: "CA",

@@ -110,7 +110,7 @@ async function completion(
 }
 
 function liveItem(from: string) {
-  // The bundle uses the real clock and the embedded default offices (VAN is in Vancouver).
+  // The bundle uses the real clock and the embedded default offices (office-west is in Vancouver).
   const today = todayInZone(new Date(), "America/Vancouver");
   const deadline = minimumDeadline(caseRecord(), "documents", policy, today);
   const link = {
@@ -139,7 +139,7 @@ describe("events.js in a JavaScript-only runtime (no DOM)", () => {
   });
 
   it("allows a compliant send and stamps the reference, without crypto.randomUUID", async () => {
-    const { office, state } = liveItem("vancouver.office@example.org");
+    const { office, state } = liveItem("casework.west@example.org");
     const handlers = loadInJavaScriptRuntime(office);
     const event = recordingEvent();
     handlers.onMessageSendHandler?.(event);
@@ -155,12 +155,12 @@ describe("events.js in a JavaScript-only runtime (no DOM)", () => {
     handlers.onMessageSendHandler?.(event);
     const done = await completion(event);
     expect(done.allowEvent).toBe(false);
-    expect(String(done.errorMessage)).toContain("vancouver.office@example.org");
+    expect(String(done.errorMessage)).toContain("casework.west@example.org");
     expect(done.commandId).toBe("msgComposeOpenPaneButton");
   });
 
   it("keeps the info bar current on a recipients change", async () => {
-    const { office, state } = liveItem("vancouver.office@example.org");
+    const { office, state } = liveItem("casework.west@example.org");
     const handlers = loadInJavaScriptRuntime(office);
     const event = recordingEvent();
     handlers.onMessageRecipientsChangedHandler?.(event);
@@ -275,7 +275,7 @@ self.onmessage = function (e) {
   }
 
   it("allows a compliant send and stamps the reference", async () => {
-    const r = await sendInWorker("vancouver.office@example.org");
+    const r = await sendInWorker("casework.west@example.org");
     expect(r.globals).toBe("undefinedundefinedundefined");
     expect(r.options).toEqual({ allowEvent: true });
     expect(r.state.customProperties[correlationProperty]).toMatch(/^cm-/);
@@ -285,7 +285,7 @@ self.onmessage = function (e) {
   it("blocks a send from a personal mailbox, naming the generic mailbox", async () => {
     const r = await sendInWorker("officer.jones@example.org");
     expect(r.options.allowEvent).toBe(false);
-    expect(String(r.options.errorMessage)).toContain("vancouver.office@example.org");
+    expect(String(r.options.errorMessage)).toContain("casework.west@example.org");
     expect(String(r.options.errorMessageMarkdown)).toContain("**");
   }, 60_000);
 });

@@ -35,7 +35,7 @@ export const addresses = (...list: string[]): Address[] => list.map(addr);
 
 export function installOutlookMock(options: MockOptions = {}) {
   const state: ItemState = {
-    from: "vancouver.office@example.org",
+    from: "casework.west@example.org",
     to: [],
     cc: [],
     bcc: [],

@@ -12,9 +12,9 @@ export const now = new Date("2026-03-04T18:00:00Z");
 export const today = "2026-03-04";
 
 export const office: Office = {
-  id: "VAN",
-  name: { en: "Vancouver office", fr: "Bureau de Vancouver" },
-  genericMailbox: "vancouver.office@example.org",
+  id: "office-west",
+  name: { en: "Western Processing Office", fr: "Bureau de traitement de l'Ouest" },
+  genericMailbox: "casework.west@example.org",
   timeZone: "America/Vancouver",
 };
 
@@ -48,7 +48,7 @@ export const noCapabilities: SendCapabilities = {
 export function caseRecord(overrides: Partial<CaseRecord> = {}): CaseRecord {
   return {
     caseNumber: "B012345678",
-    officeId: "VAN",
+    officeId: "office-west",
     language: "en",
     bilingual: false,
     countryOfResidence: "CA",
