@@ -98,7 +98,7 @@ export function mail(o: MailOptions): GeneratedCase {
   const headers: Array<[string, string]> = [];
   const from =
     o.from === undefined
-      ? { name: "Bureau de Montréal", address: "montreal.office@example.gc.ca" }
+      ? { name: "Bureau de traitement de l'Est", address: "montreal.office@example.gc.ca" }
       : o.from;
   if (from !== null) headers.push(["From", addressList([from])]);
   const to = o.to ?? [{ name: "Jean Tremblay", address: "jean.tremblay@example.com" }];
