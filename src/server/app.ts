@@ -179,12 +179,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         const run = () => handler({ request, officer, params, query, body });
         const result = spec.creates ? await runCreating(request, run) : await run();
         if (result.replayed === true) void reply.header(headers.idempotentReplayed, "true");
-        if (result.status < 300) options.onChange?.(spec.operationId, result.body);
+        if (spec.creates && result.status < 300 && result.replayed !== true) {
+          notifyChange(request, options.onChange, spec.operationId, result.body);
+        }
         return sendResult(reply, result);
       },
     });
   }
   return app;
+}
+
+/** The change is committed whatever the adapter does: its failure is logged, never answered. */
+function notifyChange(
+  request: FastifyRequest,
+  onChange: AppOptions["onChange"],
+  operationId: string,
+  body: unknown
+): void {
+  if (onChange === undefined) return;
+  try {
+    onChange(operationId, body);
+  } catch (error) {
+    request.log.error(
+      { operationId, errName: (error as { name?: string }).name },
+      "onChange adapter failed"
+    );
+  }
 }
 
 const anonymous: Officer = { id: "anonymous", displayName: null, offices: new Set() };

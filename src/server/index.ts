@@ -36,7 +36,10 @@ export interface StartGatewayOptions {
   /** Stores the demo data before listening (idempotent). */
   seedDemo?: boolean;
   logger?: boolean | { level?: string; stream?: LogSink };
+  /** Called after each committed creating operation (not on replays): the adapter seam. */
   onChange?: AppOptions["onChange"];
+  /** How long an Idempotency-Key is remembered (default 7 days); pruned hourly. */
+  idempotencyRetentionHours?: number;
 }
 
 export interface RunningGateway {
@@ -88,6 +91,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       logger: options.logger,
       onChange: options.onChange,
     });
+    const retention = options.idempotencyRetentionHours ?? 24 * 7;
+    const prune = () => service.pruneIdempotencyKeys(retention).catch(() => undefined);
+    await prune();
+    const pruneTimer = setInterval(() => void prune(), 3_600_000);
+    pruneTimer.unref();
+    app.addHook("onClose", async () => clearInterval(pruneTimer));
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace("[::1]", "localhost");
     return {

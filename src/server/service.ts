@@ -665,6 +665,12 @@ export class GatewayService {
     });
   }
 
+  /** Forgets idempotency keys older than `hours` (clients retry within minutes, not days). */
+  async pruneIdempotencyKeys(hours: number, at = new Date()): Promise<number> {
+    const cutoff = new Date(at.getTime() - hours * 3_600_000).toISOString();
+    return this.db.run("DELETE FROM idempotency_keys WHERE created_at < $1", [cutoff]);
+  }
+
   private async lockCorrespondence(
     tx: SqlExecutor,
     officer: Officer,
