@@ -200,6 +200,7 @@ async function checkMsgconvert(e: Expected, eml: Uint8Array) {
     (list ?? []).map((a) => (a as { address?: string }).address);
   expect(addresses(back.to)).toEqual(e.to);
   expect(addresses(back.cc)).toEqual(e.cc);
+  expect(addresses(back.bcc)).toEqual(e.bcc);
   if (e.date !== undefined) expect(sameInstant(back.date, e.date)).toBe(true);
   if (e.messageId !== undefined) expect(back.messageId).toBe(e.messageId);
   if (e.text !== undefined && e.text !== "")
