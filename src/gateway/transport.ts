@@ -128,6 +128,8 @@ export function createTransport(options: TransportOptions): Transport {
       controller.abort();
     }, timeoutMs);
     const onCallerAbort = () => controller.abort();
+    // An abort event never fires for a signal that is already aborted: check it first.
+    if (request.signal?.aborted) controller.abort();
     request.signal?.addEventListener("abort", onCallerAbort, { once: true });
     const fail = (kind: GatewayErrorKind, message: string, failure: AttemptFailure, extra = {}) =>
       new AttemptError(

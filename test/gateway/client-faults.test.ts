@@ -22,7 +22,7 @@ const correspondence: Correspondence = {
   status: "filed",
   subject: "Request for documents",
   sentAt: "2026-12-04T10:00:00Z",
-  from: "vancouver.office@example.org",
+  from: "casework.west@example.org",
   to: ["applicant@example.com"],
   via: { method: "email", address: "applicant@example.com" },
   eDocument: {
@@ -261,7 +261,7 @@ describe("faults", () => {
     const started = Date.now();
     const result = await client({ timeoutMs: 300 }).recordSending("corr-0001-abcdef", {
       sentAt: "2026-12-04T10:00:00Z",
-      from: "vancouver.office@example.org",
+      from: "casework.west@example.org",
       to: ["applicant@example.com"],
       subject: "Request for documents",
     });
@@ -400,6 +400,14 @@ describe("faults", () => {
     );
     expect(error.kind).toBe("cancelled");
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("sends nothing for a signal that is already aborted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await failure(client().getCase("B000123456", { signal: controller.signal }));
+    expect(error.kind).toBe("cancelled");
+    expect(server.requests).toHaveLength(0);
   });
 
   it("refuses an over-limit e-document locally", async () => {
