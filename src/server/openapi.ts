@@ -195,7 +195,9 @@ export function openApiDocument(): Json {
         "Generated from src/gateway/contract.ts; do not edit by hand.",
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
-    servers: [{ url: "https://localhost:8443", description: "local reference gateway" }],
+    servers: [
+      { url: "http://127.0.0.1:8443", description: "local reference gateway (serve --dev)" },
+    ],
     security: [{ bearer: [] }],
     paths,
     components: {
