@@ -50,8 +50,8 @@ function eventsConfig(settings) {
     name: "events",
     mode: settings.mode,
     context: root,
-    // ES2017 syntax: what every runtime that runs Smart Alerts handlers accepts.
-    target: ["web", "es2017"],
+    // ES2016 syntax: classic Outlook's sandbox for event handlers supports no later edition.
+    target: ["web", "es2016"],
     entry: { events: "./src/events/entry.ts" },
     output: {
       path: dist,
@@ -80,12 +80,12 @@ function eventsConfig(settings) {
           options: {
             configFile: path.join(root, "tsconfig.json"),
             transpileOnly: true,
-            // ES modules let webpack drop what the handler does not use; ES2017 output for the runtime.
-            compilerOptions: { module: "es2020", target: "es2017", sourceMap: false },
+            // ES modules let webpack drop what the handler does not use; ES2016 output for the runtime.
+            compilerOptions: { module: "es2020", target: "es2016", sourceMap: false },
           },
         },
         {
-          // Libraries ship ES2020 (optional chaining, `??`); bring them down to ES2017 as well.
+          // Libraries ship ES2020 (optional chaining, `??`); bring them down to ES2016 as well.
           test: /\.m?js$/,
           include: /node_modules/,
           loader: "ts-loader",
@@ -95,7 +95,7 @@ function eventsConfig(settings) {
             compilerOptions: {
               allowJs: true,
               module: "es2020",
-              target: "es2017",
+              target: "es2016",
               sourceMap: false,
             },
           },
@@ -114,6 +114,13 @@ function eventsConfig(settings) {
         ? { hints: "error", maxAssetSize: 150 * 1024, maxEntrypointSize: 150 * 1024 }
         : false,
     plugins: [
+      // Before anything else in events.js: the sandbox predates `globalThis` (ES2020). At the top
+      // level of a classic script `this` is the global object.
+      new webpack.BannerPlugin({
+        banner: 'var globalThis = typeof globalThis !== "undefined" ? globalThis : this;',
+        raw: true,
+        entryOnly: true,
+      }),
       new webpack.DefinePlugin({
         __CASEMAIL_CONFIG__: JSON.stringify(settings.config),
         __CASEMAIL_BUILD__: JSON.stringify({ mode: settings.mode, sendMode: settings.sendMode }),

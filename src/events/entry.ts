@@ -3,6 +3,8 @@
  * the handlers (before anything can fail); each event then builds its environment from Office.js
  * and the configuration embedded at build time. No DOM, no storage, no imports at run time.
  */
+// First: the ES2017+ built-ins the modules below use, for classic Outlook's ES2016 sandbox.
+import "./runtime-polyfills";
 import type { CasemailConfig } from "../config/schema";
 import { localeFromLanguageTag } from "../i18n/catalog";
 import {

@@ -1,7 +1,7 @@
 /**
  * events.js as Outlook loads it. The test builds the production bundle (webpack, events config
  * only) into a temporary folder, then checks what classic Outlook's JavaScript-only runtime
- * needs: one plain ES2017 script with no module syntax, no eval and no dev-server code, under
+ * needs: one plain ES2016 script with no module syntax, no eval and no dev-server code, under
  * 150 KB, that runs in a context with no DOM and associates every handler, and decides real sends.
  */
 import { parse } from "acorn";
@@ -56,8 +56,10 @@ describe("events.js is one self-contained classic script", () => {
     expect(source).not.toContain("sourceMappingURL");
   });
 
-  it("parses as an ES2017 classic script (no module syntax, no newer syntax)", () => {
-    expect(() => parse(source, { ecmaVersion: 2017, sourceType: "script" })).not.toThrow();
+  // Classic Outlook's sandbox supports ECMAScript 2016 at most (no async functions, no spread in
+  // object literals, no newer regular expression syntax: acorn checks all three).
+  it("parses as an ES2016 classic script (no module syntax, no newer syntax)", () => {
+    expect(() => parse(source, { ecmaVersion: 2016, sourceType: "script" })).not.toThrow();
   });
 
   it("is under 150 KB minified", () => {
@@ -85,13 +87,32 @@ describe("events.js is one self-contained classic script", () => {
   });
 });
 
-/** Runs events.js as classic Outlook would: a fresh context with no window, document or storage. */
-function loadInJavaScriptRuntime(office: object) {
+/** The built-ins newer than ES2016 that the bundle may not count on; removed from the context. */
+const newerBuiltIns = `
+  delete Object.values; delete Object.entries; delete Object.fromEntries;
+  delete Array.prototype.flatMap; delete Array.prototype.flat;
+  delete String.prototype.padStart; delete String.prototype.padEnd;
+  delete String.prototype.trimStart; delete String.prototype.trimEnd;
+  delete Promise.prototype.finally; delete Promise.allSettled;
+  delete globalThis.globalThis;
+`;
+
+/**
+ * Runs events.js as classic Outlook would: a fresh context with no window, document or storage,
+ * and (with `es2016`) without the built-ins later editions added.
+ */
+function loadInJavaScriptRuntime(office: object, es2016 = false) {
   const handlers: Record<string, (event: unknown) => void> = {};
   Object.assign(office, {
     actions: { associate: (name: string, fn: (event: unknown) => void) => (handlers[name] = fn) },
   });
   const context = vm.createContext({ Office: office, setTimeout, clearTimeout, console });
+  if (es2016) {
+    vm.runInContext(newerBuiltIns, context);
+    expect(vm.runInContext("typeof globalThis + typeof [].flatMap", context)).toBe(
+      "undefinedundefined"
+    );
+  }
   vm.runInContext(source, context, { filename: "events.js" });
   expect(vm.runInContext("typeof window + typeof document + typeof localStorage", context)).toBe(
     "undefinedundefinedundefined"
@@ -146,6 +167,20 @@ describe("events.js in a JavaScript-only runtime (no DOM)", () => {
     expect(await completion(event)).toEqual({ allowEvent: true });
     expect(state.customProperties[correlationProperty]).toMatch(/^cm-[0-9a-f-]{36}$/);
     expect(state.headers[correlationHeader]).toBe(state.customProperties[correlationProperty]);
+  });
+
+  it("decides the same without the built-ins newer than ES2016 (globalThis, flatMap, ...)", async () => {
+    const allowed = liveItem("casework.west@example.org");
+    const okEvent = recordingEvent();
+    loadInJavaScriptRuntime(allowed.office, true).onMessageSendHandler?.(okEvent);
+    expect(await completion(okEvent)).toEqual({ allowEvent: true });
+    uninstallOutlookMock();
+    const blocked = liveItem("officer.jones@example.org");
+    const noEvent = recordingEvent();
+    loadInJavaScriptRuntime(blocked.office, true).onMessageSendHandler?.(noEvent);
+    const done = await completion(noEvent);
+    expect(done.allowEvent).toBe(false);
+    expect(String(done.errorMessage)).toContain("casework.west@example.org");
   });
 
   it("blocks a send from a personal mailbox with the fix (R5)", async () => {
