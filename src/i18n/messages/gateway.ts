@@ -34,7 +34,7 @@ const fr: Record<GatewayMessageKey, string> = {
   network:
     "Impossible de joindre le système de gestion des cas. Vérifiez votre connexion; CaseMail réessaiera et rien n’a été perdu.",
   timeout:
-    "Le système de gestion des cas a mis trop de temps à répondre. CaseMail réessaiera; le message reste dans la liste En attente jusqu’à son versement.",
+    "Le système de gestion des cas a mis trop de temps à répondre. CaseMail réessaiera; le message reste dans la liste En attente jusqu’à ce qu’il soit joint au dossier.",
   cancelled: "La demande au système de gestion des cas a été annulée.",
   "token-unavailable": "Reconnectez-vous pour joindre le système de gestion des cas.",
   unauthorized:
@@ -43,7 +43,7 @@ const fr: Record<GatewayMessageKey, string> = {
   "not-found":
     "Le système de gestion des cas ne connaît pas ce dossier ou cette correspondance. Vérifiez le numéro de dossier.",
   conflict:
-    "Le système de gestion des cas a refusé la modification, car le dossier a changé (par exemple, il est déjà versé). Rechargez le dossier.",
+    "Le système de gestion des cas a refusé la modification, car le dossier a changé (par exemple, le document électronique est déjà joint). Rechargez le dossier.",
   "idempotency-mismatch":
     "Le système de gestion des cas a déjà reçu une autre demande sous la même référence. Rechargez le dossier avant de réessayer.",
   "bad-request":
