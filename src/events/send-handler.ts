@@ -98,6 +98,8 @@ export function withTimeout<T>(
   ms: number,
   fallback: T
 ): Promise<T> {
+  // Without timers (a sandbox that lacks them) the call simply runs to its end.
+  if (typeof setTimeout !== "function") return run(undefined).catch(() => fallback);
   const controller = typeof AbortController === "function" ? new AbortController() : undefined;
   return new Promise<T>((resolve) => {
     const timer = setTimeout(() => {
