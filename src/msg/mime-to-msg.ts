@@ -19,6 +19,12 @@ export const MAX_RECIPIENTS = 2048;
 export interface MimeToMsgOptions {
   /** Attached messages nested deeper than this are kept as `.eml` files (default 8). */
   maxEmbeddingDepth?: number;
+  /**
+   * Sent time to record when the message has no usable Date header (for example the time Graph
+   * reports for the Sent Items copy). Without it such a message gets no dates at all: we never
+   * invent one.
+   */
+  fallbackDate?: Date;
 }
 
 /**
@@ -34,6 +40,10 @@ export async function mimeToMsg(
     throw new MsgConversionError("not-a-message", "the input is not a byte array");
   }
   const model = await parseMime(mime, { maxEmbeddingDepth: options.maxEmbeddingDepth ?? 8 });
+  const fallback = options.fallbackDate;
+  if (model.date === undefined && fallback instanceof Date && !Number.isNaN(fallback.getTime())) {
+    model.date = fallback;
+  }
   return messageModelToMsg(model);
 }
 

@@ -95,6 +95,17 @@ describe("best-effort files for odd but real messages", () => {
     expect(summary.subject).toContain("Caf");
   });
 
+  test("a missing Date takes the caller's fallback date, and only then", async () => {
+    const mime = mail({ name: "no-date", subject: "No date", text: "x\r\n", date: null }).mime;
+    const sentAt = new Date("2026-12-01T10:00:00Z");
+    const withFallback = readMsgSummary(await mimeToMsg(mime, { fallbackDate: sentAt }));
+    expect(withFallback.clientSubmitTime).toBe(sentAt.toISOString());
+    expect(readMsgSummary(await mimeToMsg(mime)).clientSubmitTime).toBeUndefined();
+    const dated = mail({ name: "dated", subject: "Dated", text: "x\r\n" }).mime;
+    const kept = readMsgSummary(await mimeToMsg(dated, { fallbackDate: sentAt }));
+    expect(kept.clientSubmitTime).toBe("2026-11-30T15:04:05.000Z");
+  });
+
   test("more than 2,048 attachments is a typed error", () => {
     const model: MessageModel = {
       transportHeaders: "",
