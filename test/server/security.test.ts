@@ -14,7 +14,7 @@ import {
   loadOrCreateDevKey,
   mintDevToken,
 } from "../../src/server/auth/dev-issuer";
-import { importCase } from "../../src/server/seed/case-import";
+import { importCase, importOffice, importOfficer } from "../../src/server/seed/case-import";
 import { demoCases } from "../../src/server/seed/demo-data";
 import {
   api,
@@ -349,6 +349,28 @@ describe.each(engines)("gateway security on %s", (engine) => {
       );
       expect(proof.body.notes.map((n) => n.text)).toEqual([evil]);
       expect(proof.body.correspondence.subject).toBe(evil);
+      // Office names and officer names, as the directory import writes them.
+      const officeId = `office-x${hostile.indexOf(evil)}`;
+      const officerId = `officer-x${hostile.indexOf(evil)}`;
+      await gw.db.transaction(async (tx) => {
+        await importOffice(tx, {
+          id: officeId,
+          name: { en: evil, fr: evil },
+          genericMailbox: "x@example.org",
+        });
+        await importOfficer(tx, { id: officerId, displayName: evil, offices: [officeId] });
+      });
+      const office = await api<{ name: { en: string; fr: string } }>(
+        gw,
+        "GET",
+        `/api/v1/offices/${officeId}`,
+        { token: tokenA }
+      );
+      expect(office.body.name).toEqual({ en: evil, fr: evil });
+      const who = await api<{ displayName: string; offices: string[] }>(gw, "GET", "/api/v1/me", {
+        token: await gw.mintToken({ officerId }),
+      });
+      expect(who.body).toEqual({ officerId, displayName: evil, offices: [officeId] });
       // The tables are still there and whole.
       const count = await gw.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM cases");
       expect(Number(count[0]?.n)).toBeGreaterThanOrEqual(demoCases.length);
