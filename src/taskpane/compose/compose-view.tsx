@@ -99,16 +99,16 @@ export function ComposeView({ services }: { services: PaneServices }) {
     if (autoLoaded.current || draft.fields === null) return;
     autoLoaded.current = true;
     void (async () => {
-      const handoff = await readHandoff();
-      const ref = await readCorrelationRef();
+      // The subject's case loads at once, beside reading the hand-off of an earlier link.
+      const early = fromSubject === null ? null : loadCase(fromSubject);
+      const [handoff, ref] = await Promise.all([readHandoff(), readCorrelationRef()]);
       if (handoff.ok && handoff.value && ref.ok && ref.value !== null) {
         setTyped(handoff.value.caseNumber);
         setPurpose(handoff.value.purpose);
         setDeadline(handoff.value.deadline);
         setLink({ status: "linked", ref: ref.value, recorded: true, failure: null });
-        await loadCase(handoff.value.caseNumber);
-      } else if (fromSubject !== null) {
-        await loadCase(fromSubject);
+        await early;
+        if (handoff.value.caseNumber !== fromSubject) await loadCase(handoff.value.caseNumber);
       }
     })();
   }, [draft.fields, fromSubject, loadCase]);
