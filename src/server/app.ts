@@ -146,7 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const verify = bearerVerifier(options.auth);
   const authenticate = async (request: FastifyRequest): Promise<Officer> => {
     const claims = await verify(request.headers.authorization);
-    const officer = await service.findOfficer(claims.oid);
+    const officer = await service.officerFor(claims.oid);
     if (officer === null) {
       throw new HttpError(403, "forbidden", "this officer is not registered at the gateway");
     }

@@ -38,6 +38,8 @@ export interface StartGatewayOptions {
   logger?: boolean | { level?: string; stream?: LogSink };
   /** Called after each committed creating operation (not on replays): the adapter seam. */
   onChange?: AppOptions["onChange"];
+  /** How long an officer's offices are reused before being read again (default 30 s). */
+  officerCacheMs?: number;
   /** How long an Idempotency-Key is remembered (default 7 days); pruned hourly. */
   idempotencyRetentionHours?: number;
 }
@@ -77,7 +79,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     const devKey = config.dev ? await loadOrCreateDevKey(dataDir) : null;
     const jwks: { keys: JWK[] } | undefined =
       devKey === null ? undefined : { keys: [devKey.publicJwk] };
-    const service = new GatewayService(db);
+    const service = new GatewayService(db, { officerCacheMs: options.officerCacheMs });
     const app = await buildApp({
       service,
       storage: db.dialect,

@@ -56,8 +56,38 @@ export interface Created<T> {
 const now = () => new Date().toISOString();
 const normalizeInstant = (value: string) => new Date(value).toISOString();
 
+export interface ServiceOptions {
+  /**
+   * How long a looked-up officer and their offices are reused (default 30 s): each request then
+   * skips two queries; a membership change takes effect within that time. Unknown officers are
+   * never cached.
+   */
+  officerCacheMs?: number;
+}
+
 export class GatewayService {
-  constructor(readonly db: Database) {}
+  private readonly officers = new Map<string, { officer: Officer; until: number }>();
+  private readonly officerCacheMs: number;
+
+  constructor(
+    readonly db: Database,
+    options: ServiceOptions = {}
+  ) {
+    this.officerCacheMs = options.officerCacheMs ?? 30_000;
+  }
+
+  /** The officer of a verified token, through the short-lived cache. */
+  async officerFor(oid: string): Promise<Officer | null> {
+    const now = Date.now();
+    const hit = this.officers.get(oid);
+    if (hit !== undefined && hit.until > now) return hit.officer;
+    const officer = await this.findOfficer(oid);
+    if (officer !== null && this.officerCacheMs > 0) {
+      if (this.officers.size >= 10_000) this.officers.clear();
+      this.officers.set(oid, { officer, until: now + this.officerCacheMs });
+    }
+    return officer;
+  }
 
   // -------------------------------------------------------------------------------------------
   // Identity
