@@ -28,7 +28,7 @@ function fakePca(behaviour: { silent: () => Promise<string>; popup?: () => Promi
 }
 
 const interactionRequired = () =>
-  Promise.reject(new InteractionRequiredAuthError("interaction_required"));
+  Promise.reject(new InteractionRequiredAuthError("interaction_required", "test-correlation"));
 
 describe("MSAL token provider", () => {
   it("uses NAA silently with the scope's own scopes", async () => {

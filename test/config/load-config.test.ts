@@ -132,7 +132,9 @@ describe("configuration", () => {
       holidays: [],
       noCaseLinked: "prompt",
     });
-    expect(findOffice(defaultConfig, "office-west")?.genericMailbox).toBe("casework.west@example.org");
+    expect(findOffice(defaultConfig, "office-west")?.genericMailbox).toBe(
+      "casework.west@example.org"
+    );
     expect(findOffice(defaultConfig, "XXX")).toBeNull();
   });
 

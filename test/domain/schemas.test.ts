@@ -63,7 +63,11 @@ describe("domain schemas (boundaries)", () => {
   });
 
   test("R5 an office needs a valid generic mailbox and time zone", () => {
-    const office = { id: "office-west", name: { en: "a", fr: "b" }, genericMailbox: "van@example.org" };
+    const office = {
+      id: "office-west",
+      name: { en: "a", fr: "b" },
+      genericMailbox: "van@example.org",
+    };
     expect(officeSchema.safeParse(office).success).toBe(true);
     expect(officeSchema.safeParse({ ...office, genericMailbox: "van" }).success).toBe(false);
     expect(officeSchema.safeParse({ ...office, timeZone: "Nowhere/Special" }).success).toBe(false);

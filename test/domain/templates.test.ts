@@ -101,8 +101,12 @@ describe("templates", () => {
 
   test("R12 the transfer notice names both offices in each language", () => {
     const m = render("transfer", { caseRecord: aCase({ bilingual: true }) });
-    expect(m.body).toContain("transferred from Eastern Processing Office to Western Processing Office");
-    expect(m.body).toContain("transférée de Bureau de traitement de l'Est à Bureau de traitement de l'Ouest");
+    expect(m.body).toContain(
+      "transferred from Eastern Processing Office to Western Processing Office"
+    );
+    expect(m.body).toContain(
+      "transférée de Bureau de traitement de l'Est à Bureau de traitement de l'Ouest"
+    );
   });
 
   test.each([
