@@ -18,9 +18,10 @@ export const authConfigSchema = z.object({
 });
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
+/** The port of `defaultGatewayBaseUrl` in src/config, so `serve --dev` and the pane agree. */
 export const gatewayConfigSchema = z
   .object({
-    port: z.int().min(0).max(65535).default(8443),
+    port: z.int().min(0).max(65535).default(8787),
     host: z.string().min(1).default("127.0.0.1"),
     dbFile: z.string().min(1).optional(),
     databaseUrl: z

@@ -196,7 +196,7 @@ export function openApiDocument(): Json {
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [
-      { url: "http://127.0.0.1:8443", description: "local reference gateway (serve --dev)" },
+      { url: "http://127.0.0.1:8787", description: "local reference gateway (serve --dev)" },
     ],
     security: [{ bearer: [] }],
     paths,
