@@ -18,9 +18,9 @@ export const authConfigSchema = z.object({
 });
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
-/** The port of `defaultGatewayBaseUrl` in src/config, so `serve --dev` and the pane agree. */
 export const gatewayConfigSchema = z
   .object({
+    /** The port of `defaultGatewayBaseUrl` (src/config), so `serve --dev` and the pane agree. */
     port: z.int().min(0).max(65535).default(8787),
     host: z.string().min(1).default("127.0.0.1"),
     dbFile: z.string().min(1).optional(),
