@@ -17,8 +17,12 @@ import type { Purpose } from "../domain/message-draft";
 
 export const apiBasePath = "/api/v1";
 export const msgMediaType = "application/vnd.ms-outlook";
-/** The upload limit for one e-document (R6: at most 4 MB; larger goes to print, R7). */
-export const eDocumentMaxBytes = 4 * 1024 * 1024;
+/**
+ * The upload limit for one e-document (R6: at most 4 MB; larger goes to print, R7): 4,000,000
+ * bytes, stricter than either reading of "4 MB", and the same as the deployment configuration's
+ * default `eDocumentLimitBytes`, so the pane, the pipeline and the gateway draw the line alike.
+ */
+export const eDocumentMaxBytes = 4_000_000;
 
 /** Request headers of the contract. */
 export const headers = {
@@ -546,7 +550,7 @@ export const operations: readonly OperationSpec[] = [
     "listPendingFiling",
     "GET",
     "listPendingFiling",
-    "Correspondence pending or sent, not yet filed",
+    "Correspondence pending, sent or noted (R8), not yet filed",
     200,
     correspondenceListSchema,
     { query: listQuerySchema }

@@ -593,7 +593,7 @@ export class GatewayService {
   }
 
   async listPendingFiling(officer: Officer, query: ListQuery): Promise<Correspondence[]> {
-    return this.listCorrespondence(officer, query, "c.status IN ('pending', 'sent')", []);
+    return this.listCorrespondence(officer, query, "c.status IN ('pending', 'sent', 'noted')", []);
   }
 
   async listAwaitingResponse(officer: Officer, query: ListQuery): Promise<Correspondence[]> {

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { staticTokenProvider } from "../../src/auth/token-provider";
 import { createGatewayClient, type GatewayClient } from "../../src/gateway/client";
-import type { CreateCorrespondenceRequest } from "../../src/gateway/contract";
+import { eDocumentMaxBytes, type CreateCorrespondenceRequest } from "../../src/gateway/contract";
 import { GatewayError } from "../../src/gateway/errors";
 import { perOperationPlan, startFaultProxy, type Fault, type FaultProxy } from "./fault-proxy";
 import { buildMsg } from "./msg-body";
@@ -168,7 +168,7 @@ for (const engine of engines()) {
           maxUploadBytes: Number.POSITIVE_INFINITY,
         });
         const tooBig = await failure(
-          unlimited.uploadEDocument(id, buildMsg(4 * 1024 * 1024 + 4096, id))
+          unlimited.uploadEDocument(id, buildMsg(eDocumentMaxBytes + 4096, id))
         );
         expect(tooBig.kind).toBe("too-large");
         expect(tooBig.status).toBe(413);

@@ -3,12 +3,18 @@ import {
   caseRecordSchema,
   correlationIdSchema,
   createCorrespondenceRequestSchema,
+  eDocumentMaxBytes,
   errorSchema,
   routePath,
 } from "../../src/gateway/contract";
+import { defaultEDocumentLimitBytes } from "../../src/config/schema";
 import { demoCases } from "../../src/server/seed/demo-data";
 
 describe("gateway contract", () => {
+  it("R6/R7 draws the e-document line where the deployment configuration does by default", () => {
+    expect(eDocumentMaxBytes).toBe(defaultEDocumentLimitBytes);
+  });
+
   it("fills route parameters URI-encoded and refuses a missing one", () => {
     expect(routePath("correspondenceEDocument", { correlationId: "cm-a/b c" })).toBe(
       "/api/v1/correspondence/cm-a%2Fb%20c/e-document"

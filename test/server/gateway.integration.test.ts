@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import {
+  eDocumentMaxBytes,
   operations,
   type Correspondence,
   type ProofOfSending,
@@ -240,8 +241,8 @@ describe.each(engines)("gateway on %s", (engine) => {
 
   it("refuses an oversize upload (413) without storing or changing anything", async () => {
     const id = await sentCorrespondence(gw, tokenA, "B000100001", "alex.sample@example.com");
-    const big = makeMsg(4 * 1024 * 1024 + 4096);
-    expect(big.length).toBeGreaterThan(4 * 1024 * 1024);
+    const big = makeMsg(eDocumentMaxBytes + 4096);
+    expect(big.length).toBeGreaterThan(eDocumentMaxBytes);
     const res = await upload(id, big);
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ error: { code: "payload-too-large" } });
