@@ -253,6 +253,11 @@ function paneConfig(settings) {
     performance: false,
     plugins: [
       new webpack.DefinePlugin({ __CASEMAIL_CONFIG__: JSON.stringify(settings.config) }),
+      // zod's CommonJS build (see zodAlias) requires every locale; the pane needs none of them.
+      new webpack.NormalModuleReplacementPlugin(
+        /^\.\.\/locales\/index\.cjs$/,
+        path.join(root, "src/taskpane/zod-locales-en.cjs")
+      ),
       html({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
