@@ -29,7 +29,8 @@ export const chromiumArgs = [
 export function buildBundles(
   outDir: string,
   names: readonly string[],
-  mode: "development" | "production" = "development"
+  mode: "development" | "production" = "development",
+  env: Record<string, string> = {}
 ): Promise<void> {
   const tsxCli = path.join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
   const script = path.join(__dirname, "build-bundles.ts");
@@ -37,7 +38,7 @@ export function buildBundles(
     execFile(
       process.execPath,
       [tsxCli, script, outDir, mode, ...names],
-      { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...env } },
       (error, _stdout, stderr) =>
         error ? reject(new Error(`webpack build failed: ${stderr}`)) : resolve()
     );
