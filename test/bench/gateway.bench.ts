@@ -17,6 +17,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { z } from "zod";
+import { eDocumentMaxBytes } from "../../src/gateway/contract";
 import { buildMsg } from "../gateway/msg-body";
 import { median, percentile, printResult, round } from "./stats";
 
@@ -27,7 +28,7 @@ const argsSchema = z.object({
     .number()
     .int()
     .min(4096)
-    .max(4 * 1024 * 1024)
+    .max(eDocumentMaxBytes)
     .default(1024 * 1024),
   /** Pause of each officer between filings (0: back to back, the saturation figure). */
   thinkMs: z.coerce.number().int().min(0).max(60_000).default(0),
