@@ -9,6 +9,7 @@ export type PaneGateway = Pick<
   GatewayClient,
   | "getCase"
   | "getOffice"
+  | "listOffices"
   | "recordPendingCorrespondence"
   | "getCorrespondence"
   | "listPendingFiling"

@@ -47,6 +47,17 @@ describe("compose: case link and summary", () => {
     expect(screen.getByTestId("address-on-file")).toHaveTextContent("sam.counsel@example.net");
   });
 
+  test("without the offices list, the case's office is fetched on its own", async () => {
+    const { gateway } = fakeGateway({
+      listOffices: async () => {
+        throw new GatewayError("server", "500");
+      },
+    });
+    renderPane({ item: { subject: "B000100001" }, gateway });
+    await checklistShown();
+    expect(screen.getByTestId("case-summary")).toHaveTextContent("Eastern Processing Office");
+  });
+
   test("an unknown case says so", async () => {
     renderPane({ item: { subject: "B999999999" } });
     expect(await screen.findByTestId("case-error")).toHaveTextContent("No case B999999999");

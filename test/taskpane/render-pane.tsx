@@ -44,6 +44,7 @@ export function fakeGateway(overrides: Partial<PaneGateway> = {}) {
       if (!o) throw new GatewayError("not-found", "no office", { status: 404 });
       return { ...o, name: { ...o.name } };
     },
+    listOffices: async () => demoOffices.map((o) => ({ ...o, name: { ...o.name } })),
     recordPendingCorrespondence: async (request) => {
       recorded.push(request);
       return { ...request, status: "pending" } as unknown as Correspondence;
