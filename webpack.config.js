@@ -226,6 +226,8 @@ function paneConfig(settings) {
         ? {
             workbench: "./src/workbench/index.ts",
             "workbench-host": "./src/workbench/pane-host.ts",
+            // Runs events.js with no DOM, as classic Outlook on Windows does (workbench Send).
+            "workbench-classic-worker": "./src/workbench/classic-worker.ts",
           }
         : {}),
     },

@@ -4,8 +4,10 @@
  * when the officer presses Send. Development only: never part of the production build.
  */
 import { z } from "zod";
+import { runClassicSend } from "./classic-send";
 import type { WorkbenchParent } from "./pane-host";
 import { createOfficeShim } from "./office-shim";
+import { postSentCopy } from "./sent-copy";
 import {
   formatAddressList,
   parseAddressList,
@@ -18,6 +20,8 @@ const settingsSchema = z.object({
   gatewayUrl: z.url().optional(),
   devToken: z.string().min(1).optional(),
   from: z.string().optional(),
+  /** The simulated Graph (`npm start`, browser tests): Sent Items for the Pending list. */
+  graphUrl: z.url().optional(),
 });
 type Settings = z.infer<typeof settingsSchema>;
 
@@ -47,6 +51,7 @@ async function loadSettings(): Promise<Settings> {
     ...(q.get("gateway") ? { gatewayUrl: q.get("gateway") } : {}),
     ...(q.get("token") ? { devToken: q.get("token") } : {}),
     ...(q.get("from") ? { from: q.get("from") } : {}),
+    ...(q.get("graph") ? { graphUrl: q.get("graph") } : {}),
   };
   const parsed = settingsSchema.safeParse(merged);
   return parsed.success ? parsed.data : {};
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
   const host: WorkbenchParent = { office: null, handOver: {} };
   if (settings.gatewayUrl) host.handOver.gatewayUrl = settings.gatewayUrl;
   if (settings.devToken) host.handOver.devToken = settings.devToken;
+  if (settings.graphUrl) host.handOver.graphUrl = settings.graphUrl;
   const installShim = () => {
     host.office = createOfficeShim(item, {
       displayLanguage: lang.value,
@@ -143,33 +149,68 @@ async function main(): Promise<void> {
   item.subscribe(render);
   render();
 
+  const runtime = $("runtime");
+  runtime.value = q.get("runtime") === "classic" ? "classic" : "web";
+
+  type Completed =
+    { allowEvent?: boolean; errorMessage?: string; sendModeOverride?: string } | null | undefined;
+  const out = $("send-result");
+  const showDecision = (options: Completed, note = "") => {
+    if (options?.allowEvent === false) {
+      // promptUser: Outlook shows the message and lets the officer send anyway or go back.
+      const verdict = options.sendModeOverride === "promptUser" ? "Outlook asks" : "Blocked";
+      out.textContent = `${verdict}${note}: ${options.errorMessage ?? ""}`;
+      return;
+    }
+    out.textContent = `Sent${note}. The pane now shows the sent item.`;
+    const sentAt = new Date();
+    item.update(
+      {
+        mode: "read",
+        itemId: item.state.itemId ?? `AAMkSIM${Date.now().toString(36)}`,
+        dateTimeCreated: sentAt.toISOString(),
+      },
+      "mode"
+    );
+    // The sent copy lands in the simulated Sent Items before the pane reloads and looks for it.
+    const copied = settings.graphUrl
+      ? postSentCopy(settings.graphUrl, item.state, sentAt).catch(() => false)
+      : Promise.resolve(false);
+    void copied.then((posted) => {
+      if (posted) out.textContent += " Copy in the simulated Sent Items.";
+      reloadFrames();
+    });
+  };
+
   $("send").addEventListener("click", () => {
+    out.textContent = "Checking…";
+    if (runtime.value === "classic") {
+      // As classic Outlook on Windows: events.js alone in a worker (no window, document or storage).
+      if (host.office === null) return;
+      runClassicSend(host.office as unknown as Parameters<typeof runClassicSend>[0], {
+        workerUrl: "workbench-classic-worker.js",
+        eventsUrl: new URL("events.js", location.href).href,
+        handlerName: sendHandlerName,
+      }).then(
+        (r) =>
+          showDecision(
+            r.options,
+            r.globals === "undefinedundefinedundefined"
+              ? " (classic runtime, no DOM)"
+              : ` (classic runtime, but the worker saw ${r.globals})`
+          ),
+        (error: unknown) => {
+          out.textContent = `The send-time handler failed in the classic runtime: ${String(error)}`;
+        }
+      );
+      return;
+    }
     const handler = handlers.get(sendHandlerName);
-    const out = $("send-result");
     if (handler === undefined) {
       out.textContent = "The send-time handler is not loaded (events.js): sent without checks.";
       return;
     }
-    out.textContent = "Checking…";
-    handler({
-      type: "olkMessageSend",
-      completed: (options?: { allowEvent?: boolean; errorMessage?: string }) => {
-        if (options?.allowEvent === false) {
-          out.textContent = `Blocked: ${options.errorMessage ?? ""}`;
-          return;
-        }
-        out.textContent = "Sent. The pane now shows the sent item.";
-        item.update(
-          {
-            mode: "read",
-            itemId: item.state.itemId ?? `AAMkSIM${Date.now().toString(36)}`,
-            dateTimeCreated: new Date().toISOString(),
-          },
-          "mode"
-        );
-        reloadFrames();
-      },
-    });
+    handler({ type: "olkMessageSend", completed: (options?: Completed) => showDecision(options) });
   });
 
   reloadFrames();
