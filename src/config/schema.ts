@@ -85,7 +85,9 @@ export const configSchema = z
             z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code in upper case"),
             z.object({ documents: days.optional(), interview: days.optional() }).strict()
           )
-          .default({}),
+          // The embedded (demo) defaults: longer minimums where mail or access is slower; the
+          // gateway's demo cases in these countries show them. A real config.json sets its own.
+          .default(() => ({ CM: { documents: 45, interview: 45 }, PH: { documents: 40 } })),
       })
       .strict()
       .prefault({}),

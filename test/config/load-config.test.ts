@@ -128,7 +128,7 @@ describe("configuration", () => {
     expect(policy).toEqual({
       internalDomains: ["example.org"],
       deadlineDays: { documents: 30, interview: 30 },
-      deadlineDaysByCountry: {},
+      deadlineDaysByCountry: { CM: { documents: 45, interview: 45 }, PH: { documents: 40 } },
       holidays: [],
       noCaseLinked: "prompt",
     });

@@ -1,4 +1,5 @@
 /** The demo data covers every rule situation the issue lists and uses example domains only. */
+import { defaultConfig } from "../../src/config";
 import { caseRecordSchema, officeSchema } from "../../src/gateway/contract";
 import {
   demoCases,
@@ -59,5 +60,11 @@ describe("demo data", () => {
       ...records.flatMap((r) => r.bounces.map((b) => b.address)),
     ].filter((a) => a !== "");
     for (const address of addresses) expect(address).toMatch(/@example\.(com|org|net)$/);
+  });
+});
+
+describe("demo data and the embedded configuration", () => {
+  it("R4 the pane's embedded country minimums are the demo data's", () => {
+    expect(defaultConfig.deadlines.byCountry).toEqual(demoDeadlineDaysByCountry);
   });
 });
