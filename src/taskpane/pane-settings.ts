@@ -10,6 +10,8 @@ export const paneSettingsSchema = z.object({
   /** Development only (workbench); never set in a production build. */
   devToken: z.string().min(1).nullable(),
   caseNumberPattern: z.string().min(1).optional(),
+  /** Microsoft Graph's base URL; the workbench hands over its simulated Graph. */
+  graphUrl: z.url().optional(),
 });
 
 export type PaneSettings = z.infer<typeof paneSettingsSchema>;
@@ -18,6 +20,7 @@ export type PaneSettings = z.infer<typeof paneSettingsSchema>;
 export interface WorkbenchHandOver {
   gatewayUrl?: string;
   devToken?: string;
+  graphUrl?: string;
 }
 
 export function readPaneSettings(
@@ -28,6 +31,7 @@ export function readPaneSettings(
   const parsed = paneSettingsSchema.safeParse({
     gatewayUrl: bench?.gatewayUrl ?? configuredGatewayUrl,
     devToken: bench?.devToken ?? null,
+    ...(bench?.graphUrl ? { graphUrl: bench.graphUrl } : {}),
   });
   return parsed.success ? parsed.data : { gatewayUrl: null, devToken: null };
 }

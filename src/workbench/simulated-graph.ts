@@ -8,6 +8,21 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import { defaultConfig } from "../config/default-config";
+import { customPropertiesId } from "../graph/graph-client";
+
+/** The workbench's Send posts the sent copy here (development only; the workbench's CORS). */
+export const simulatedSentPath = "/_sim/sent";
+
+const sentCopySchema = z.object({
+  mailbox: z.string().min(1).max(320),
+  /** The MIME as base64. */
+  mime: z.base64().max(8_000_000),
+  ref: z.string().min(1).max(200),
+  sentDateTime: z.iso.datetime(),
+  internetMessageId: z.string().max(1000).nullable(),
+});
 
 export interface SimulatedMessage {
   id: string;
@@ -69,8 +84,9 @@ function dateFilter(filter: string, field: string): string | null {
 }
 
 export async function startSimulatedGraph(
-  options: { port?: number } = {}
+  options: { port?: number; host?: string; addinId?: string } = {}
 ): Promise<SimulatedGraph> {
+  const addinId = options.addinId ?? defaultConfig.addIn.id;
   const mailboxes = new Map<string, SimulatedMessage[]>();
   let throttle = { count: 0, retryAfter: 1 };
   let nextId = 1;
@@ -90,6 +106,28 @@ export async function startSimulatedGraph(
     const url = new URL(req.url ?? "/", "http://localhost");
     requests.push({ method: req.method ?? "GET", path: url.pathname });
     if (req.method === "OPTIONS") return send(res, 204, {});
+    if (url.pathname === simulatedSentPath && req.method === "POST") {
+      const parsed = sentCopySchema.safeParse(
+        JSON.parse((await readBody(req)).toString("utf8") || "null")
+      );
+      if (!parsed.success) return send(res, 400, { error: { code: "InvalidRequest" } });
+      const copy = parsed.data;
+      const id = `AAMk-sim-${nextId++}`;
+      box(copy.mailbox).push({
+        id,
+        folder: "sentitems",
+        mime: new Uint8Array(Buffer.from(copy.mime, "base64")),
+        sentDateTime: copy.sentDateTime,
+        receivedDateTime: null,
+        internetMessageId: copy.internetMessageId,
+        // What Office writes for the add-in's custom properties on the sent copy.
+        extendedProperties: {
+          [customPropertiesId(addinId)]: JSON.stringify({ "casemail-ref": copy.ref }),
+        },
+        isReadReceiptRequested: false,
+      });
+      return send(res, 201, { id });
+    }
     if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
       return send(res, 401, { error: { code: "InvalidAuthenticationToken" } });
     }
@@ -190,11 +228,13 @@ export async function startSimulatedGraph(
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => send(res, 500, { error: { code: "InternalServerError" } }));
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve)
+  );
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}/v1.0`,
+    url: `http://${options.host ?? "127.0.0.1"}:${port}/v1.0`,
     requests,
     addMessage(mailbox, message) {
       const id = message.id ?? `AAMk-sim-${nextId++}`;

@@ -133,6 +133,9 @@ async function startServers(options: StartOptions, io: CliIo): Promise<number> {
     logger: false,
   });
   const token = await gateway.mintToken({ officerId: options.officer, lifetimeSeconds: 12 * 3600 });
+  // Development only: Sent Items and the Graph calls filing makes, for the Pending list.
+  const { startSimulatedGraph } = await import("../../workbench/simulated-graph");
+  const graph = await startSimulatedGraph();
 
   const webpack = (await import("webpack")).default;
   const WebpackDevServer = (await import("webpack-dev-server")).default;
@@ -157,7 +160,7 @@ async function startServers(options: StartOptions, io: CliIo): Promise<number> {
       headers: { "Cache-Control": "no-store" },
       setupMiddlewares: (middlewares, devServer) => {
         devServer.app?.get("/workbench-config.json", (_req, res) => {
-          res.json({ gatewayUrl: gateway.url, devToken: token });
+          res.json({ gatewayUrl: gateway.url, devToken: token, graphUrl: graph.url });
         });
         return middlewares;
       },
@@ -171,6 +174,7 @@ async function startServers(options: StartOptions, io: CliIo): Promise<number> {
       `  Workbench:  ${origin}/workbench.html   (simulated Outlook item, real task pane, demo cases B000100001 to B000100012)`,
       `  Task pane:  ${origin}/taskpane.html`,
       `  Gateway:    ${gateway.url}   (SQLite in ${gateway.dataDir}/, demo data, development issuer; officer ${options.officer})`,
+      `  Graph:      ${graph.url}   (simulated Sent Items: the workbench's Send puts its copy there)`,
       "",
       "Sideload into Outlook on the web (needs HTTPS: run `npm start -- --https` where the",
       "development certificate can be installed):",
@@ -193,6 +197,7 @@ async function startServers(options: StartOptions, io: CliIo): Promise<number> {
   });
   io.stdout("Stopping…");
   await server.stop();
+  await graph.close();
   await gateway.close();
   return 0;
 }
