@@ -32,12 +32,13 @@ export interface FilingPorts {
 
 /** A failure's code for the job record: the error's own `code` where it has one, never its message. */
 export function failureCode(stage: string, error: unknown): string {
-  const code =
-    typeof error === "object" && error !== null && "code" in error
-      ? String((error as { code: unknown }).code)
-      : typeof error === "object" && error !== null && "kind" in error
-        ? String((error as { kind: unknown }).kind)
-        : "unknown";
+  // A GatewayError always has `code`, undefined unless the server named one: fall back to its kind.
+  const own = (name: "code" | "kind"): string | null => {
+    if (typeof error !== "object" || error === null || !(name in error)) return null;
+    const value = (error as Record<string, unknown>)[name];
+    return value === undefined || value === null || value === "" ? null : String(value);
+  };
+  const code = own("code") ?? own("kind") ?? "unknown";
   return `${stage}.${code}`;
 }
 

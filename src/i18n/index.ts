@@ -9,6 +9,7 @@ import { taskpaneMessages } from "./messages/taskpane";
 import { msgMessages } from "./messages/msg";
 import { eventsMessages } from "./messages/events";
 import { dsnMessages } from "./messages/dsn";
+import { filingMessages } from "./messages/filing";
 
 // Each area registers here; `test/i18n/catalog.test.ts` checks all of them.
 export const allAreas: Record<string, MessageArea<string>> = {
@@ -20,4 +21,5 @@ export const allAreas: Record<string, MessageArea<string>> = {
   msg: msgMessages,
   events: eventsMessages,
   dsn: dsnMessages,
+  filing: filingMessages,
 };

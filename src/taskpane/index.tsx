@@ -11,6 +11,7 @@ import { localeFromLanguageTag } from "../i18n/catalog";
 import { newCorrelationRef } from "../office/correlation";
 import { displayLanguage, itemMode, officeTheme, whenOfficeReady } from "../office/mailbox";
 import { App } from "./app";
+import { createBrowserFiling } from "./filing/browser-filing";
 import { readPaneSettings, type WorkbenchHandOver } from "./pane-settings";
 import { localToday, type PaneServices } from "./services";
 import { themeName } from "./theme";
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     config.gateway.baseUrl
   );
   const tokenProvider = settings.devToken
-    ? staticTokenProvider({ gateway: settings.devToken })
+    ? staticTokenProvider({ gateway: settings.devToken, graph: settings.devToken })
     : noToken;
   const gateway =
     settings.gatewayUrl === null
@@ -52,6 +53,16 @@ async function main(): Promise<void> {
     caseNumberExample: "B012345678",
     today: () => localToday(),
     newCorrelationRef,
+    filing:
+      gateway === null
+        ? null
+        : createBrowserFiling({
+            gateway,
+            tokenProvider,
+            graphUrl: settings.graphUrl,
+            addinId: config.addIn.id,
+            limitBytes: config.eDocumentLimitBytes,
+          }),
   };
   const locale = localeFromLanguageTag(displayLanguage());
   document.documentElement.lang = locale === "fr" ? "fr-CA" : "en-CA";

@@ -10,6 +10,7 @@ import { useEffect, useState } from "react";
 import { formatLongDate } from "../domain/long-date";
 import type { Correspondence, Transfer } from "../gateway/contract";
 import type { TaskpaneMessageKey } from "../i18n/messages/taskpane";
+import { PendingView } from "./filing/pending-view";
 import { usePaneText } from "./pane-text";
 import type { PaneServices } from "./services";
 
@@ -58,7 +59,7 @@ export function QueuesView({ services }: { services: PaneServices }) {
         const g = services.gateway;
         let rows: Row[] = [];
         // Bounce reports are read from the generic mailbox through Graph (a later issue).
-        if (g !== null && queue === "pending")
+        if (g !== null && queue === "pending" && !services.filing)
           rows = (await g.listPendingFiling()).map(correspondenceRow);
         if (g !== null && queue === "overdue")
           rows = (await g.listAwaitingResponse({ asOf: services.today() })).map(correspondenceRow);
@@ -90,27 +91,35 @@ export function QueuesView({ services }: { services: PaneServices }) {
           </ToggleButton>
         ))}
       </div>
-      <div role="region" aria-live="polite" aria-label={t(`queues.${queue}` as TaskpaneMessageKey)}>
-        {state.status === "loading" && <Spinner size="small" label={t("queues.loading")} />}
-        {state.status === "error" && (
-          <MessageBar intent="error">
-            <MessageBarBody>{t("queues.error", { reason: state.reason })}</MessageBarBody>
-          </MessageBar>
-        )}
-        {state.status === "ready" && state.rows.length === 0 && (
-          <p data-testid="queue-empty">{t(`queues.empty.${queue}`)}</p>
-        )}
-        {state.status === "ready" && state.rows.length > 0 && (
-          <>
-            <ul>
-              {state.rows.map((r) => (
-                <li key={r.key}>{r.text}</li>
-              ))}
-            </ul>
-            <p>{t("queues.later")}</p>
-          </>
-        )}
-      </div>
+      {queue === "pending" && services.filing ? (
+        <PendingView filing={services.filing} />
+      ) : (
+        <div
+          role="region"
+          aria-live="polite"
+          aria-label={t(`queues.${queue}` as TaskpaneMessageKey)}
+        >
+          {state.status === "loading" && <Spinner size="small" label={t("queues.loading")} />}
+          {state.status === "error" && (
+            <MessageBar intent="error">
+              <MessageBarBody>{t("queues.error", { reason: state.reason })}</MessageBarBody>
+            </MessageBar>
+          )}
+          {state.status === "ready" && state.rows.length === 0 && (
+            <p data-testid="queue-empty">{t(`queues.empty.${queue}`)}</p>
+          )}
+          {state.status === "ready" && state.rows.length > 0 && (
+            <>
+              <ul>
+                {state.rows.map((r) => (
+                  <li key={r.key}>{r.text}</li>
+                ))}
+              </ul>
+              <p>{t("queues.later")}</p>
+            </>
+          )}
+        </div>
+      )}
     </section>
   );
 }

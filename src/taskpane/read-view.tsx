@@ -2,10 +2,11 @@
 import { MessageBar, MessageBarBody, Spinner } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { isCorrelationRef, correlationHeader } from "../office/correlation";
-import { getAllInternetHeaders, headerValue } from "../office/read-item";
+import { getAllInternetHeaders, headerValue, itemId } from "../office/read-item";
 import { currentItem } from "../office/host";
 import { fromAsync } from "../office/result";
 import type { Correspondence } from "../gateway/contract";
+import { paneAction, ReadFiling } from "./filing/read-filing";
 import { usePaneText } from "./pane-text";
 import type { PaneServices } from "./services";
 
@@ -34,6 +35,11 @@ async function readRef(): Promise<{ ref: string | null; error: string | null }> 
   if (!headers.ok) return { ref: null, error: String(headers.error.code ?? headers.error.name) };
   const h = headerValue(headers.value, correlationHeader);
   return { ref: isCorrelationRef(h) ? h : null, error: null };
+}
+
+function openItemId(): string {
+  const id = itemId();
+  return id.ok && id.value !== null ? id.value : "open-item";
 }
 
 export function ReadView({ services }: { services: PaneServices }) {
@@ -82,7 +88,16 @@ export function ReadView({ services }: { services: PaneServices }) {
               <MessageBarBody>{state.gatewayError}</MessageBarBody>
             </MessageBar>
           )}
-          <p>{t("read.filingPending")}</p>
+          {state.correspondence && services.filing ? (
+            <ReadFiling
+              filing={services.filing}
+              correspondence={state.correspondence}
+              itemId={openItemId()}
+              action={paneAction(globalThis.location?.search ?? "")}
+            />
+          ) : (
+            <p>{t("read.filingPending")}</p>
+          )}
         </>
       )}
     </section>

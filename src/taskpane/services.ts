@@ -4,6 +4,7 @@
  */
 import type { Policy } from "../domain/policy";
 import type { GatewayClient } from "../gateway";
+import type { PaneFiling } from "./filing/pane-filing";
 
 export type PaneGateway = Pick<
   GatewayClient,
@@ -27,6 +28,8 @@ export interface PaneServices {
   /** YYYY-MM-DD in the officer's time zone. */
   today: () => string;
   newCorrelationRef: () => string;
+  /** Filing (Pending list, Read mode, proof); absent where no gateway or Graph is reachable. */
+  filing?: PaneFiling | null;
 }
 
 export function localToday(now: Date = new Date()): string {

@@ -1,0 +1,205 @@
+/**
+ * R14 proof of sending for one correspondence: a printable page (the print stylesheet hides the
+ * pane's chrome and buttons) with the facts of sending, the filed `.msg`'s SHA-256, who filed it
+ * and when, the delivery status, whether the address was the latest on file, and the `.msg`
+ * download (a Blob URL; nothing leaves the pane).
+ */
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  makeStaticStyles,
+  makeStyles,
+} from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import type { SentSummary } from "../../filing/sent-summary";
+import type { ProofOfSending } from "../../gateway/contract";
+import { usePaneText } from "../pane-text";
+import { useFilingText } from "./filing-text";
+import type { PaneFiling } from "./pane-filing";
+
+/** Printing the proof prints the proof only: not the pane's title, navigation or buttons. */
+const usePrintStyles = makeStaticStyles(
+  "@media print { body header, body nav, .casemail-no-print { display: none !important; } " +
+    ".casemail-proof { color: #000; background: #fff; } }"
+);
+
+const useStyles = makeStyles({
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "max-content 1fr",
+    columnGap: "12px",
+    rowGap: "4px",
+    margin: "8px 0",
+    "& dd": { margin: 0, overflowWrap: "anywhere" },
+    "& dt": { fontWeight: 600 },
+  },
+  body: { whiteSpace: "pre-wrap", border: "1px solid currentColor", padding: "8px" },
+  actions: { display: "flex", gap: "8px", flexWrap: "wrap", margin: "8px 0" },
+});
+
+type State =
+  | { status: "loading" }
+  | { status: "error"; reason: string }
+  | { status: "ready"; proof: ProofOfSending; summary: SentSummary | null };
+
+function formatDateTime(iso: string | null, locale: string): string | null {
+  if (iso === null) return null;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", {
+    dateStyle: "long",
+    timeStyle: "long",
+  }).format(date);
+}
+
+export function ProofView({
+  filing,
+  ref_: correlationRef,
+  onBack,
+}: {
+  filing: PaneFiling;
+  ref_: string;
+  onBack?: () => void;
+}) {
+  usePrintStyles();
+  const s = useStyles();
+  const { reason } = usePaneText();
+  const { f, locale } = useFilingText();
+  const [state, setState] = useState<State>({ status: "loading" });
+  const [download, setDownload] = useState<{ url: string; name: string } | null>(null);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      try {
+        const loaded = await filing.loadProof(correlationRef);
+        if (live) setState({ status: "ready", ...loaded });
+      } catch (error) {
+        if (live) setState({ status: "error", reason: reason(error) });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [filing, correlationRef, reason]);
+
+  useEffect(
+    () => () => {
+      if (download !== null) URL.revokeObjectURL(download.url);
+    },
+    [download]
+  );
+
+  const prepareDownload = async (caseNumber: string) => {
+    setDownloadError(null);
+    try {
+      const blob = await filing.downloadMsg(correlationRef);
+      setDownload({ url: URL.createObjectURL(blob), name: `${caseNumber}-${correlationRef}.msg` });
+    } catch (error) {
+      setDownloadError(reason(error));
+    }
+  };
+
+  const none = f("proof.none");
+  return (
+    <section aria-labelledby="proof-heading" data-testid="proof-view" className="casemail-proof">
+      <h2 id="proof-heading">{f("proof.heading")}</h2>
+      {state.status === "loading" && <Spinner size="small" label={f("proof.loading")} />}
+      {state.status === "error" && (
+        <MessageBar intent="error">
+          <MessageBarBody>{f("proof.error", { reason: state.reason })}</MessageBarBody>
+        </MessageBar>
+      )}
+      {state.status === "ready" &&
+        (() => {
+          const { proof, summary } = state;
+          const c = proof.correspondence;
+          const to = c.to.length > 0 ? c.to : (summary?.to ?? []);
+          const latest =
+            proof.sentToLatestAddress === null
+              ? f("proof.latestUnknown")
+              : proof.sentToLatestAddress
+                ? f("proof.latestYes", { address: proof.addressOnFileAtSending ?? none })
+                : f("proof.latestNo", { address: proof.addressOnFileAtSending ?? none });
+          const facts: [string, string][] = [
+            [f("proof.case"), proof.caseNumber],
+            [f("proof.office"), proof.office.name[locale]],
+            [f("proof.status"), c.status],
+            [
+              f("proof.sentAt"),
+              formatDateTime(c.sentAt ?? summary?.sentAt ?? null, locale) ?? none,
+            ],
+            [f("proof.from"), c.from ?? summary?.from ?? none],
+            [f("proof.to"), to.length > 0 ? to.join(", ") : none],
+            [f("proof.subject"), c.subject ?? summary?.subject ?? none],
+            [
+              f("proof.attachments"),
+              summary === null
+                ? none
+                : summary.attachments.length === 0
+                  ? f("proof.noAttachments")
+                  : summary.attachments.map((a) => a.name).join(", "),
+            ],
+            [f("proof.sha256"), c.eDocument?.sha256 ?? f("proof.notFiled")],
+            [
+              f("proof.size"),
+              c.eDocument ? f("proof.sizeBytes", { size: c.eDocument.size }) : none,
+            ],
+            [f("proof.filedAt"), formatDateTime(proof.filedAt, locale) ?? f("proof.notFiled")],
+            [f("proof.filedBy"), proof.filedBy ?? none],
+            [
+              f("proof.delivery"),
+              proof.bounced
+                ? f("proof.bounced", { count: proof.bounces.length })
+                : f("proof.delivered"),
+            ],
+            [f("proof.latestAddress"), latest],
+          ];
+          return (
+            <>
+              <dl className={s.facts} data-testid="proof-facts">
+                {facts.map(([term, value]) => (
+                  <div key={term} style={{ display: "contents" }}>
+                    <dt>{term}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+              <h3>{f("proof.body")}</h3>
+              {summary === null ? (
+                <p>{f("proof.bodyUnavailable")}</p>
+              ) : (
+                <div className={s.body} data-testid="proof-body">
+                  {summary.text}
+                </div>
+              )}
+              <div className={`${s.actions} casemail-no-print`}>
+                <Button appearance="primary" onClick={() => window.print()}>
+                  {f("proof.print")}
+                </Button>
+                {c.eDocument !== null && download === null && (
+                  <Button onClick={() => void prepareDownload(proof.caseNumber)}>
+                    {f("proof.download")}
+                  </Button>
+                )}
+                {download !== null && (
+                  <a href={download.url} download={download.name} data-testid="msg-download">
+                    {f("proof.downloadReady", { name: download.name })}
+                  </a>
+                )}
+                {onBack !== undefined && <Button onClick={onBack}>{f("proof.back")}</Button>}
+              </div>
+              {downloadError !== null && (
+                <MessageBar intent="error" className="casemail-no-print">
+                  <MessageBarBody>{downloadError}</MessageBarBody>
+                </MessageBar>
+              )}
+            </>
+          );
+        })()}
+    </section>
+  );
+}
