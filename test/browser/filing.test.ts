@@ -1,0 +1,110 @@
+/**
+ * Filing end to end in Chromium: compose -> link -> Send in the workbench (its copy lands in the
+ * simulated Graph's Sent Items) -> Pending filing -> File all -> Proof of sending, against the real
+ * gateway (SQLite, demo data, development issuer); then the filed `.msg` is read back from the
+ * gateway and opened with @kenjiuno/msgreader, an independent reader.
+ */
+import MsgReader from "@kenjiuno/msgreader";
+import { createHash } from "node:crypto";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { staticTokenProvider } from "../../src/auth/token-provider";
+import { createGatewayClient } from "../../src/gateway/client";
+import { startSimulatedGraph, type SimulatedGraph } from "../../src/workbench/simulated-graph";
+import { hasChromium, launchChromium, startWorkbench, type Workbench } from "./harness";
+
+const maybe = hasChromium ? describe : describe.skip;
+if (!hasChromium) console.warn("filing browser test skipped: /usr/bin/chromium is not installed");
+
+maybe("filing in the workbench", () => {
+  let wb: Workbench;
+  let graph: SimulatedGraph;
+  let browser: Browser;
+  let page: Page;
+  let pane: FrameLocator;
+
+  beforeAll(async () => {
+    wb = await startWorkbench(process.env.CASEMAIL_BROWSER_BUILD_DIR);
+    graph = await startSimulatedGraph();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1500 } });
+    pane = page.frameLocator("#pane");
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await graph?.close();
+    await wb?.close();
+  });
+
+  test("compose -> send -> Pending -> File all -> Proof, and the .msg reads back", async () => {
+    const subject = "Request for documents B000100001";
+    await page.goto(wb.url({ subject, graph: graph.url }));
+    await page.fill("#to", "alex.sample@example.com");
+    await page.press("#to", "Tab");
+    await pane
+      .getByLabel("Purpose", { exact: true })
+      .selectOption("documents", { timeout: 20_000 });
+    await pane.getByRole("button", { name: "Insert template" }).click();
+    await pane.locator('[data-rule="R4"][data-status="pass"]').waitFor({ timeout: 10_000 });
+    await pane.getByRole("button", { name: "Link this message to the case" }).click();
+    await pane.getByTestId("link-state").waitFor({ timeout: 10_000 });
+    const ref = /casemail-ref: (cm-[0-9a-f-]{36})/.exec(
+      await page.locator("#stamp").innerText()
+    )?.[1];
+    expect(ref).toBeDefined();
+
+    await page.click("#send");
+    await page.waitForFunction(
+      () =>
+        /Copy in the simulated Sent Items\./.test(
+          document.getElementById("send-result")?.textContent ?? ""
+        ),
+      undefined,
+      { timeout: 30_000 }
+    );
+    expect(await page.locator("#send-result").innerText()).toMatch(/^Sent\./);
+    const copies = graph.messages("casework.east@example.org");
+    expect(copies).toHaveLength(1);
+    expect(new TextDecoder().decode(copies[0]?.mime)).toContain(`x-casemail-ref: ${ref}`);
+
+    // The pane reloads on the sent item; its work queues open on Pending filing.
+    await pane.getByRole("button", { name: "Work queues" }).click({ timeout: 20_000 });
+    const row = pane.locator(`[data-testid="pending-row"][data-ref="${ref}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getByTestId("pending-state").innerText()).toBe("pending");
+    await pane.getByRole("button", { name: "File all" }).click();
+    await pane
+      .getByTestId("filing-progress")
+      .getByText("1 filed, 0 still pending.")
+      .waitFor({ timeout: 30_000 });
+    expect(await row.getByTestId("pending-state").innerText()).toBe("filed");
+
+    await row.getByRole("button", { name: "Proof of sending for B000100001" }).click();
+    const facts = pane.getByTestId("proof-facts");
+    await facts.waitFor({ timeout: 20_000 });
+    const proofText = await facts.innerText();
+    expect(proofText).toContain(subject);
+    expect(proofText).toContain("alex.sample@example.com");
+    expect(proofText).toContain("No delivery failure reported");
+    expect(proofText).toContain("Yes (alex.sample@example.com)");
+    const sha = /\b[0-9a-f]{64}\b/.exec(proofText)?.[0];
+    expect(sha).toBeDefined();
+    await pane.getByRole("button", { name: "Download the .msg" }).click();
+    expect(await pane.getByTestId("msg-download").getAttribute("href")).toMatch(/^blob:/);
+
+    // The gateway holds the .msg the proof names; an independent reader opens it.
+    const client = createGatewayClient({
+      baseUrl: wb.gatewayUrl,
+      tokenProvider: staticTokenProvider({ gateway: wb.token }),
+    });
+    const msg = await client.getEDocument(ref as string);
+    expect(createHash("sha256").update(msg).digest("hex")).toBe(sha);
+    const copy = msg.slice();
+    const data = new MsgReader(new DataView(copy.buffer)).getFileData();
+    expect(data.subject).toBe(subject);
+    expect((data.recipients ?? []).map((r) => r.smtpAddress ?? r.email ?? "").join(" ")).toContain(
+      "alex.sample@example.com"
+    );
+    expect((await client.getCorrespondence(ref as string)).status).toBe("filed");
+  }, 180_000);
+});
