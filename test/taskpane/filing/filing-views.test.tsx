@@ -15,6 +15,7 @@ import {
   type FilingGatewayClient,
   type FilingGraph,
 } from "../../../src/taskpane/filing/pane-filing";
+import { paneAction } from "../../../src/taskpane/filing/read-filing";
 import { renderPane } from "../render-pane";
 
 // Fluent's first renders under jsdom are slow on this shared machine (see render-pane.tsx).
@@ -353,5 +354,53 @@ describe("Read mode", () => {
       kind: "open-item",
       itemId: expect.any(String),
     });
+  });
+
+  async function openRead(f: ReturnType<typeof fakes>, search: string) {
+    window.history.pushState({}, "", `/taskpane.html${search}`);
+    const filing = filingFor(f, async () => mime(refA, "B000100001 Request for documents"));
+    f.gateway.getCorrespondence = async () =>
+      correspondence(refA, "B000100001", "B000100001 Request for documents");
+    const view = renderPane({
+      item: { mode: "read", subject: "B000100001", customProperties: { "casemail-ref": refA } },
+    });
+    view.unmount();
+    const { render } = await import("@testing-library/react");
+    const { App } = await import("../../../src/taskpane/app");
+    render(
+      <App
+        services={{ ...view.services, gateway: f.gateway as never, filing }}
+        locale="en"
+        mode="read"
+        theme="light"
+      />
+    );
+    return filing;
+  }
+
+  afterEach(() => window.history.pushState({}, "", "/"));
+
+  test("?action=file (the ribbon's File this item) files on opening, once", async () => {
+    const f = fakes();
+    await openRead(f, "?action=file");
+    expect(
+      await screen.findByText("This message is on its case (Sent via Email).")
+    ).toBeInTheDocument();
+    expect(f.rec.uploads).toEqual([refA]);
+  });
+
+  test("?action=proof opens the proof of sending directly", async () => {
+    const f = fakes();
+    f.gateway.getProof = async () => proof;
+    await openRead(f, "?action=proof");
+    expect(await screen.findByTestId("proof-facts")).toHaveTextContent("ab".repeat(32));
+    expect(f.rec.uploads).toEqual([]);
+  });
+
+  test("paneAction reads only the two known actions", () => {
+    expect(paneAction("?action=file")).toBe("file");
+    expect(paneAction("?action=proof&x=1")).toBe("proof");
+    expect(paneAction("?action=delete")).toBeNull();
+    expect(paneAction("")).toBeNull();
   });
 });
