@@ -89,6 +89,13 @@ maybe("filing in the workbench", () => {
     expect(proofText).toContain("Yes (alex.sample@example.com)");
     const sha = /\b[0-9a-f]{64}\b/.exec(proofText)?.[0];
     expect(sha).toBeDefined();
+    // Printed, the page is the proof alone: no pane title, navigation or buttons.
+    await page.emulateMedia({ media: "print" });
+    expect(await pane.locator("nav").isHidden()).toBe(true);
+    expect(await pane.getByRole("button", { name: "Print" }).isHidden()).toBe(true);
+    expect(await facts.isVisible()).toBe(true);
+    await page.emulateMedia({ media: "screen" });
+    expect(await pane.locator("nav").isVisible()).toBe(true);
     await pane.getByRole("button", { name: "Download the .msg" }).click();
     expect(await pane.getByTestId("msg-download").getAttribute("href")).toMatch(/^blob:/);
 
