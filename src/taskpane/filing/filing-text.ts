@@ -3,6 +3,7 @@ import { useMemo } from "react";
 import { translator, type Locale } from "../../i18n/catalog";
 import { filingMessages, type FilingMessageKey } from "../../i18n/messages/filing";
 import type { FilingJob } from "../../filing/filing-job";
+import { GraphError } from "../../graph/graph-client";
 import { usePaneText } from "../pane-text";
 
 export type FilingT = (key: FilingMessageKey, params?: Record<string, string | number>) => string;
@@ -25,6 +26,11 @@ export function stateText(f: FilingT, job: FilingJob | null): string {
     });
   }
   return f(`state.${job.state}`);
+}
+
+/** A failure of a whole step (loading the list, filing): Graph's in this area's words. */
+export function errorText(f: FilingT, reason: (error: unknown) => string, error: unknown): string {
+  return error instanceof GraphError ? f("failure.graph", { code: error.kind }) : reason(error);
 }
 
 export function filingTranslator(locale: Locale): FilingT {

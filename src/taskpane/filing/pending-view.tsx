@@ -14,7 +14,7 @@ import {
 import { useCallback, useEffect, useState } from "react";
 import type { FilingJob } from "../../filing/filing-job";
 import { usePaneText } from "../pane-text";
-import { stateText, useFilingText } from "./filing-text";
+import { errorText, stateText, useFilingText } from "./filing-text";
 import type { PaneFiling, PendingRow } from "./pane-filing";
 import { ProofView } from "./proof-view";
 
@@ -43,9 +43,9 @@ export function PendingView({ filing }: { filing: PaneFiling }) {
     try {
       setState({ status: "ready", rows: await filing.listPending() });
     } catch (error) {
-      setState({ status: "error", reason: reason(error) });
+      setState({ status: "error", reason: errorText(f, reason, error) });
     }
-  }, [filing, reason]);
+  }, [filing, reason, f]);
 
   useEffect(() => {
     void load();
@@ -75,7 +75,7 @@ export function PendingView({ filing }: { filing: PaneFiling }) {
       const filed = results.filter((j) => j.state === "filed").length;
       setSummary(f("pending.done", { filed, open: results.length - filed }));
     } catch (error) {
-      setSummary(reason(error));
+      setSummary(errorText(f, reason, error));
     } finally {
       setBusy(false);
       setProgress(null);
@@ -87,7 +87,7 @@ export function PendingView({ filing }: { filing: PaneFiling }) {
     try {
       update([await filing.fileOne(ref)]);
     } catch (error) {
-      setSummary(reason(error));
+      setSummary(errorText(f, reason, error));
     } finally {
       setBusy(false);
     }

@@ -10,6 +10,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { MemoryJobStore } from "../../../src/filing/job-store";
 import type { Correspondence, ProofOfSending } from "../../../src/gateway/contract";
 import { GatewayError } from "../../../src/gateway/errors";
+import { GraphError } from "../../../src/graph/graph-client";
 import {
   createPaneFiling,
   type FilingGatewayClient,
@@ -158,6 +159,19 @@ const rowFor = (ref: string) =>
   screen.getAllByTestId("pending-row").find((r) => r.getAttribute("data-ref") === ref)!;
 
 describe("Pending filing", () => {
+  test("a mailbox Graph cannot search is named as such, not as a case-system failure", async () => {
+    const f = fakes();
+    f.graph.findCaseLinkedSentItems = async () => {
+      throw new GraphError("throttled", 429);
+    };
+    await openPending(filingFor(f));
+    expect(
+      await screen.findByText(
+        "The Pending list could not be loaded: your mailbox could not be searched through Microsoft Graph (throttled)"
+      )
+    ).toBeInTheDocument();
+  });
+
   test("joins the gateway's list with Sent Items; a copy not found cannot be filed yet", async () => {
     const f = fakes();
     await openPending(filingFor(f));
