@@ -115,8 +115,13 @@ for (const setup of setups) {
         const uploads = Promise.all(
           ids.map((id) => client.uploadEDocument(id, bodies.get(id) as Uint8Array))
         );
+        // Should an expectation below fail, the uploads must not reject unhandled into the next suite.
+        uploads.catch(() => undefined);
         // Kill while every upload is still trickling in, then restart on the same storage.
-        await new Promise((r) => setTimeout(r, 400));
+        // (Wait for every upload to be on its way, however slow the machine, rather than a fixed time.)
+        for (let waited = 0; attempts.size < ids.length && waited < 20_000; waited += 50) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
         expect(attempts.size).toBe(ids.length);
         await first.kill();
         second = await startGatewayChild({ ...options, seedDemo: false });
