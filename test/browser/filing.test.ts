@@ -4,6 +4,7 @@
  * gateway (SQLite, demo data, development issuer); then the filed `.msg` is read back from the
  * gateway and opened with @kenjiuno/msgreader, an independent reader.
  */
+import AxeBuilder from "@axe-core/playwright";
 import MsgReader from "@kenjiuno/msgreader";
 import { createHash } from "node:crypto";
 import type { Browser, FrameLocator, Page } from "playwright-core";
@@ -26,9 +27,20 @@ maybe("filing in the workbench", () => {
     wb = await startWorkbench(process.env.CASEMAIL_BROWSER_BUILD_DIR);
     graph = await startSimulatedGraph();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1500 } });
+    // axe-core/playwright needs a page from an explicit context.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1500 } });
+    page = await context.newPage();
     pane = page.frameLocator("#pane");
   }, 300_000);
+
+  async function axeViolations(): Promise<string[]> {
+    const result = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    return result.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`
+    );
+  }
 
   afterAll(async () => {
     await browser?.close();
@@ -78,6 +90,7 @@ maybe("filing in the workbench", () => {
       .getByText("1 filed, 0 still pending.")
       .waitFor({ timeout: 30_000 });
     expect(await row.getByTestId("pending-state").innerText()).toBe("filed");
+    expect(await axeViolations()).toEqual([]);
 
     await row.getByRole("button", { name: "Proof of sending for B000100001" }).click();
     const facts = pane.getByTestId("proof-facts");
@@ -98,6 +111,7 @@ maybe("filing in the workbench", () => {
     expect(await pane.locator("nav").isVisible()).toBe(true);
     await pane.getByRole("button", { name: "Download the .msg" }).click();
     expect(await pane.getByTestId("msg-download").getAttribute("href")).toMatch(/^blob:/);
+    expect(await axeViolations()).toEqual([]);
 
     // The gateway holds the .msg the proof names; an independent reader opens it.
     const client = createGatewayClient({
