@@ -120,10 +120,16 @@ export function createPaneFiling(options: PaneFilingOptions): PaneFiling {
     async listPending() {
       const [pending, boxes] = await Promise.all([gateway.listPendingFiling(), listMailboxes()]);
       const found = new Map<string, MessageSource>();
-      for (const box of boxes) {
-        for (const item of await graph.findCaseLinkedSentItems(box)) {
-          if (!found.has(item.ref)) {
-            found.set(item.ref, { kind: "graph", mailbox: box, messageId: item.id });
+      // Nothing can have been sent before its correspondence was recorded: search from there
+      // (an hour earlier, for clock skew). An empty list needs no search at all.
+      const oldest = pending.map((c) => Date.parse(c.createdAt)).sort((a, b) => a - b)[0];
+      if (oldest !== undefined) {
+        const sentAfter = new Date(oldest - 60 * 60 * 1000).toISOString();
+        for (const box of boxes) {
+          for (const item of await graph.findCaseLinkedSentItems(box, { sentAfter })) {
+            if (!found.has(item.ref)) {
+              found.set(item.ref, { kind: "graph", mailbox: box, messageId: item.id });
+            }
           }
         }
       }

@@ -94,7 +94,7 @@ export function PendingView({ filing }: { filing: PaneFiling }) {
   };
 
   if (proofRef !== null) {
-    return <ProofView filing={filing} ref_={proofRef} onBack={() => setProofRef(null)} />;
+    return <ProofView filing={filing} correlationRef={proofRef} onBack={() => setProofRef(null)} />;
   }
 
   const rows = state.status === "ready" ? state.rows : [];

@@ -56,11 +56,11 @@ function formatDateTime(iso: string | null, locale: string): string | null {
 
 export function ProofView({
   filing,
-  ref_: correlationRef,
+  correlationRef,
   onBack,
 }: {
   filing: PaneFiling;
-  ref_: string;
+  correlationRef: string;
   onBack?: () => void;
 }) {
   usePrintStyles();

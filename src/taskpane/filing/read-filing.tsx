@@ -70,7 +70,7 @@ export function ReadFiling({
   }, [filing, ref]);
 
   if (showProof) {
-    return <ProofView filing={filing} ref_={ref} onBack={() => setShowProof(false)} />;
+    return <ProofView filing={filing} correlationRef={ref} onBack={() => setShowProof(false)} />;
   }
   return (
     <div data-testid="read-filing">

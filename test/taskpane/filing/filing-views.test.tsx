@@ -81,10 +81,11 @@ interface Recorder {
   uploads: string[];
   notes: { kind: string; correspondenceId?: string | undefined }[];
   sendings: string[];
+  searches: { box: string; sentAfter: string | undefined }[];
 }
 
 function fakes(options: { uploadFails?: boolean; noteFails?: boolean } = {}) {
-  const rec: Recorder = { uploads: [], notes: [], sendings: [] };
+  const rec: Recorder = { uploads: [], notes: [], sendings: [], searches: [] };
   const pending = [
     correspondence(refA, "B000100001", "B000100001 Request for documents"),
     correspondence(refB, "B000100002", "B000100002 Interview"),
@@ -122,10 +123,12 @@ function fakes(options: { uploadFails?: boolean; noteFails?: boolean } = {}) {
   } as unknown as FilingGatewayClient;
   const graph: FilingGraph = {
     // Only refA's copy is in Sent Items (the generic mailbox's).
-    findCaseLinkedSentItems: async (box: string) =>
-      box === mailbox
+    findCaseLinkedSentItems: async (box: string, options?: { sentAfter?: string }) => {
+      rec.searches.push({ box, sentAfter: options?.sentAfter });
+      return box === mailbox
         ? [{ id: "AAMk-1", mailbox, ref: refA, sentDateTime: null, internetMessageId: null }]
-        : [],
+        : [];
+    },
     getMime: async () => mime(refA, "B000100001 Request for documents"),
   };
   return { gateway, graph, rec };
@@ -179,6 +182,12 @@ describe("Pending filing", () => {
     expect(rowFor(refA)).toHaveTextContent("B000100001: B000100001 Request for documents: pending");
     expect(rowFor(refB)).toHaveTextContent("not found in Sent Items yet");
     expect(within(rowFor(refB)).queryByRole("button")).toBeNull();
+    // The officer's own Sent Items and the office's generic mailbox, from an hour before the
+    // oldest pending correspondence was recorded.
+    expect(f.rec.searches).toEqual([
+      { box: "me", sentAfter: "2027-01-11T13:00:00.000Z" },
+      { box: mailbox, sentAfter: "2027-01-11T13:00:00.000Z" },
+    ]);
     expect(
       within(rowFor(refA)).getByRole("button", { name: "File B000100001" })
     ).toBeInTheDocument();
@@ -329,7 +338,7 @@ describe("Proof of sending", () => {
     });
     const { render } = await import("@testing-library/react");
     const { ProofView } = await import("../../../src/taskpane/filing/proof-view");
-    render(<ProofView filing={filingFor(f)} ref_={refA} />);
+    render(<ProofView filing={filingFor(f)} correlationRef={refA} />);
     const facts = await screen.findByTestId("proof-facts");
     expect(facts).toHaveTextContent("No delivery failure reported");
     expect(facts).toHaveTextContent("No: the address on file was new.address@example.com");
