@@ -50,7 +50,7 @@ export const configSchema = z
       .strict()
       .prefault({}),
     addIn: z
-      .object({ id: z.uuid().default("7c2f3c1e-5a8e-4a57-9b1f-3f0d2b6c9e41") })
+      .object({ id: z.uuid().default("9cb558f8-5fbc-4d22-a92d-d4634cf340d2") })
       .strict()
       .prefault({}),
     offices: z

@@ -12,6 +12,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { defaultConfig } from "../../src/config";
 import { allHandlerNames } from "../../src/events/function-names";
 import {
   buildManifest,
@@ -93,6 +94,12 @@ withSchemas("the manifest against the Office schemas", () => {
 describe("the manifest beyond the schema", () => {
   it("manifest.xml has no problem", () => {
     expect(checkManifestSemantics(manifest, ok)).toEqual([]);
+  });
+
+  it("its <Id> is the add-in id the configuration names (Graph finds sent items by cecp-<id>)", () => {
+    expect(/<Id>([^<]+)<\/Id>/.exec(manifest)?.[1]).toBe(defaultConfig.addIn.id);
+    const sample = JSON.parse(readFileSync(resolve(__dirname, "../../config.sample.json"), "utf8"));
+    expect(sample.addIn.id).toBe(defaultConfig.addIn.id);
   });
 
   it("declares the three launch events, SoftBlock by default", () => {
