@@ -222,6 +222,8 @@ function paneConfig(settings) {
     target: ["web", "es2020"],
     entry: {
       taskpane: "./src/taskpane/index.tsx",
+      // The sign-in dialog where nested app authentication is unavailable (src/auth).
+      "auth-dialog": "./src/auth/auth-dialog-entry.ts",
       ...(workbench
         ? {
             workbench: "./src/workbench/index.ts",
@@ -264,6 +266,13 @@ function paneConfig(settings) {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
+        csp: paneCsp(settings, { workbench: false }),
+        headScripts: [officeJsCdn],
+      }),
+      html({
+        filename: "auth-dialog.html",
+        template: "./src/auth/auth-dialog.html",
+        chunks: ["auth-dialog"],
         csp: paneCsp(settings, { workbench: false }),
         headScripts: [officeJsCdn],
       }),

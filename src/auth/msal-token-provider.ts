@@ -4,12 +4,9 @@
  * dialog API fallback (a sign-in page on our own origin that hands the token back). Tokens for the
  * gateway and for Microsoft Graph have their own scopes. `silentOnly` calls (the send handler) never
  * open a popup or a dialog: they answer from the cache or fail with TokenUnavailableError.
+ * MSAL is loaded on the first token request, as its own chunk, to keep the pane's first load small.
  */
-import {
-  createNestablePublicClientApplication,
-  InteractionRequiredAuthError,
-  type IPublicClientApplication,
-} from "@azure/msal-browser";
+import type { IPublicClientApplication } from "@azure/msal-browser";
 import {
   TokenUnavailableError,
   type TokenProvider,
@@ -40,13 +37,20 @@ export interface MsalProviderDeps {
   now?: () => number;
 }
 
-const defaultCreatePca = (settings: MsalSettings): Promise<IPublicClientApplication> =>
-  createNestablePublicClientApplication({
+const defaultCreatePca = async (settings: MsalSettings): Promise<IPublicClientApplication> => {
+  const { createNestablePublicClientApplication } = await import("@azure/msal-browser");
+  return createNestablePublicClientApplication({
     auth: {
       clientId: settings.clientId,
       authority: `https://login.microsoftonline.com/${settings.tenantId}`,
     },
   });
+};
+
+/** MSAL's InteractionRequiredAuthError, told by name so that MSAL need not be loaded to check. */
+function needsInteraction(error: unknown): boolean {
+  return error instanceof Error && error.name === "InteractionRequiredAuthError";
+}
 
 /** Tokens within this margin of expiry are refreshed rather than used. */
 const expiryMarginMs = 60_000;
@@ -69,7 +73,7 @@ export function createMsalTokenProvider(
       const result = await app.acquireTokenSilent(account ? { scopes, account } : { scopes });
       return result.accessToken;
     } catch (error) {
-      if (opts.silentOnly === true || !(error instanceof InteractionRequiredAuthError)) {
+      if (opts.silentOnly === true || !needsInteraction(error)) {
         throw new TokenUnavailableError(scope);
       }
       const result = await app.acquireTokenPopup({ scopes });

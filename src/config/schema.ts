@@ -46,6 +46,11 @@ export const configSchema = z
           .array(z.string().min(1))
           .min(1)
           .default(["api://casemail-gateway/Cases.ReadWrite"]),
+        /** Delegated Microsoft Graph scopes: sent items and reports of the generic mailbox. */
+        graphScopes: z
+          .array(z.string().min(1))
+          .min(1)
+          .default(["Mail.Read", "Mail.Read.Shared", "Mail.ReadWrite"]),
       })
       .strict()
       .prefault({}),

@@ -1,27 +1,43 @@
 /** The task pane entry: wait for Office, read language, theme and item mode, then render. */
 import { createRoot } from "react-dom/client";
-import {
-  staticTokenProvider,
-  type TokenProvider,
-  TokenUnavailableError,
-} from "../auth/token-provider";
+import { createMsalTokenProvider } from "../auth/msal-token-provider";
+import { staticTokenProvider, type TokenProvider } from "../auth/token-provider";
 import { configSchema, defaultConfig, policyFromConfig, type CasemailConfig } from "../config";
 import { createGatewayClient } from "../gateway";
 import { localeFromLanguageTag } from "../i18n/catalog";
 import { newCorrelationRef } from "../office/correlation";
-import { displayLanguage, itemMode, officeTheme, whenOfficeReady } from "../office/mailbox";
+import { signInWithOfficeDialog } from "../office/auth-dialog";
+import {
+  displayLanguage,
+  isSetSupported,
+  itemMode,
+  officeTheme,
+  whenOfficeReady,
+} from "../office/mailbox";
 import { App } from "./app";
 import { createBrowserFiling } from "./filing/browser-filing";
 import { readPaneSettings, type WorkbenchHandOver } from "./pane-settings";
 import { localToday, type PaneServices } from "./services";
 import { themeName } from "./theme";
 
-/** Until nested app authentication is wired in, Outlook without a dev token asks to sign in. */
-const noToken: TokenProvider = {
-  getToken: async (scope) => {
-    throw new TokenUnavailableError(scope);
-  },
-};
+/**
+ * In Outlook: nested app authentication (the host signs the officer in), else the sign-in dialog.
+ * The workbench hands over a development token instead.
+ */
+function officeTokenProvider(config: CasemailConfig): TokenProvider {
+  return createMsalTokenProvider(
+    {
+      clientId: config.signIn.clientId,
+      tenantId: config.signIn.tenantId,
+      scopes: { gateway: config.signIn.scopes, graph: config.signIn.graphScopes },
+    },
+    {
+      naaSupported: () => isSetSupported("NestedAppAuth", "1.1"),
+      signInWithDialog: (scopes) =>
+        signInWithOfficeDialog(new URL("auth-dialog.html", location.href).href, scopes),
+    }
+  );
+}
 
 /** The deployment's config.json, embedded at build time (the same one the send handler uses). */
 declare const __CASEMAIL_CONFIG__: unknown;
@@ -41,7 +57,7 @@ async function main(): Promise<void> {
   );
   const tokenProvider = settings.devToken
     ? staticTokenProvider({ gateway: settings.devToken, graph: settings.devToken })
-    : noToken;
+    : officeTokenProvider(config);
   const gateway =
     settings.gatewayUrl === null
       ? null

@@ -53,4 +53,23 @@ describe("production task pane build", () => {
     );
     expect(bytes).toBeLessThan(300 * 1024);
   });
+
+  test("ships the sign-in dialog page (NAA fallback) with the same CSP, and MSAL outside the initial load", () => {
+    const dialog = readFileSync(path.join(dir, "auth-dialog.html"), "utf8");
+    expect(dialog).toMatch(/Content-Security-Policy[^>]+default-src 'self'/);
+    expect(dialog).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    const pane = readFileSync(path.join(dir, "taskpane.html"), "utf8");
+    const initial = [...pane.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)"?/g)]
+      .map((m) => m[1] as string)
+      .filter((src) => !/^https?:/.test(src))
+      .map((src) => readFileSync(path.join(dir, src), "utf8"))
+      .join("\n");
+    // MSAL (marked by one of its error codes) is only in a chunk loaded on the first token request.
+    expect(initial).not.toContain("interaction_in_progress");
+    const all = readdirSync(dir)
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => readFileSync(path.join(dir, f), "utf8"))
+      .join("\n");
+    expect(all).toContain("interaction_in_progress");
+  });
 });
