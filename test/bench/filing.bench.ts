@@ -8,9 +8,6 @@
  */
 import "fake-indexeddb/auto";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { z } from "zod";
 import { staticTokenProvider } from "../../src/auth/token-provider";
@@ -22,8 +19,8 @@ import { prepareSentMessage } from "../../src/filing/sent-summary";
 import { createGatewayClient } from "../../src/gateway/client";
 import { sha256Hex } from "../../src/gateway/digest";
 import { customPropertiesId, GraphClient } from "../../src/graph/graph-client";
-import { startGateway } from "../../src/server/index";
 import { startSimulatedGraph } from "../../src/workbench/simulated-graph";
+import { sqlite } from "../gateway/real-gateway";
 import { median, printResult, round } from "./stats";
 
 const addinId = "6f1b1a36-7a5e-4b5e-9d2f-0c2d6f3e9a11";
@@ -85,16 +82,7 @@ export async function run(args: string[]): Promise<void> {
     return;
   }
   const count = parsed.data.messages;
-  const dir = mkdtempSync(join(tmpdir(), "casemail-bench-filing-"));
-  const gw = await startGateway({
-    port: 0,
-    dev: true,
-    dataDir: dir,
-    dbFile: join(dir, "gateway.sqlite"),
-    seedDemo: true,
-    rateLimitPerMinute: false,
-    logger: false,
-  });
+  const gw = await sqlite().start();
   const graph = await startSimulatedGraph();
   try {
     const token = await gw.mintToken({ officerId: "officer-a" });
@@ -222,7 +210,6 @@ export async function run(args: string[]): Promise<void> {
     });
   } finally {
     await graph.close();
-    await gw.close();
-    rmSync(dir, { recursive: true, force: true });
+    await gw.cleanup();
   }
 }

@@ -16,7 +16,8 @@ export interface Engine {
 
 export const databaseUrl = process.env.DATABASE_URL;
 
-function sqlite(): Engine {
+/** The SQLite engine alone (the benchmarks use it without the PostgreSQL skip note). */
+export function sqlite(): Engine {
   return {
     name: "sqlite",
     available: true,
