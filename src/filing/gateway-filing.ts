@@ -14,8 +14,8 @@ import type { SentSummary } from "./sent-summary";
 
 export interface GatewayFilingOptions {
   client: GatewayClient;
-  /** IANA zone of the office, for the date and time the notes show. */
-  timeZone: string;
+  /** IANA zone for the date and time the notes show: one zone, or the zone of the case's office. */
+  timeZone: string | ((officeId: string) => string);
   limitBytes: number;
 }
 
@@ -43,8 +43,15 @@ function recipients(summary: SentSummary): string {
 
 export function gatewayFiling(options: GatewayFilingOptions): FilingGateway {
   const { client } = options;
-  const language = async (job: FilingJob): Promise<Language> =>
-    (await client.getCorrespondence(job.ref)).language;
+  /** The notes' language is the case's; their clock is the office's. */
+  const noteContext = async (job: FilingJob): Promise<{ language: Language; timeZone: string }> => {
+    const correspondence = await client.getCorrespondence(job.ref);
+    const timeZone =
+      typeof options.timeZone === "function"
+        ? options.timeZone(correspondence.officeId)
+        : options.timeZone;
+    return { language: correspondence.language, timeZone };
+  };
 
   const recordSending = async (job: FilingJob, summary: SentSummary): Promise<void> => {
     if (summary.sentAt === null || summary.from === null || summary.to.length === 0) return;
@@ -74,16 +81,17 @@ export function gatewayFiling(options: GatewayFilingOptions): FilingGateway {
           { idempotencyKey: stepKey(job.ref, "print-task") }
         )
       );
+      const context = await noteContext(job);
       const text = printToFileNote(
         {
           sentAt: summary.sentAt ?? new Date(0).toISOString(),
-          timeZone: options.timeZone,
+          timeZone: context.timeZone,
           recipient: recipients(summary),
           subject: summary.subject,
           sizeBytes: size,
           limitBytes: options.limitBytes,
         },
-        await language(job)
+        context.language
       );
       await once(() =>
         client.addNote(
@@ -95,16 +103,17 @@ export function gatewayFiling(options: GatewayFilingOptions): FilingGateway {
     },
 
     async addFallbackNote(job, summary) {
+      const context = await noteContext(job);
       const text = fallbackNote(
         {
           sentAt: summary.sentAt ?? new Date(0).toISOString(),
-          timeZone: options.timeZone,
+          timeZone: context.timeZone,
           from: summary.from ?? "",
           recipient: recipients(summary),
           subject: summary.subject,
           content: summary.text,
         },
-        await language(job)
+        context.language
       );
       await once(() =>
         client.addNote(

@@ -2,7 +2,13 @@
 import { createRoot } from "react-dom/client";
 import { createMsalTokenProvider } from "../auth/msal-token-provider";
 import { staticTokenProvider, type TokenProvider } from "../auth/token-provider";
-import { configSchema, defaultConfig, policyFromConfig, type CasemailConfig } from "../config";
+import {
+  configSchema,
+  defaultConfig,
+  findOffice,
+  policyFromConfig,
+  type CasemailConfig,
+} from "../config";
 import { createGatewayClient } from "../gateway";
 import { localeFromLanguageTag } from "../i18n/catalog";
 import { newCorrelationRef } from "../office/correlation";
@@ -78,6 +84,7 @@ async function main(): Promise<void> {
             graphUrl: settings.graphUrl,
             addinId: config.addIn.id,
             limitBytes: config.eDocumentLimitBytes,
+            officeTimeZone: (officeId) => findOffice(config, officeId)?.timeZone,
           }),
   };
   const locale = localeFromLanguageTag(displayLanguage());

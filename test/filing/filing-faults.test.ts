@@ -126,7 +126,12 @@ for (const engine of engines()) {
             : Promise.reject(new Error("not in this test")),
         prepare: prepareSentMessage,
         sha256Hex,
-        gateway: gatewayFiling({ client, timeZone: "America/Toronto", limitBytes: 4_000_000 }),
+        // The notes state the office's time (office-east: Toronto), not the machine's.
+        gateway: gatewayFiling({
+          client,
+          timeZone: (officeId) => (officeId === "office-east" ? "America/Toronto" : "UTC"),
+          limitBytes: 4_000_000,
+        }),
         store,
         limitBytes: 4_000_000,
         now: () => new Date(),
@@ -222,6 +227,15 @@ for (const engine of engines()) {
       let counts = await storeCounts(refs);
       for (const ref of refs)
         expect(counts[ref]).toEqual({ eDocuments: 0, notes: 1, status: "noted" });
+      const [note] = await gw.db.query<{ text: string }>(
+        "SELECT text FROM notes WHERE correspondence_id = $1 AND kind = 'fallback-filing'",
+        [refs[0] ?? ""]
+      );
+      // Sent 14:00 UTC on December 1: 09:00 in Toronto, with the recipient and the content.
+      expect(note?.text).toContain("America/Toronto");
+      expect(note?.text).toMatch(/\b0?9:00\b/);
+      expect(note?.text).toContain(applicant);
+      expect(note?.text).toContain("Please send the requested documents");
       const pending = await direct().listPendingFiling();
       for (const ref of refs) expect(pending.map((c) => c.id)).toContain(ref);
 

@@ -19,6 +19,8 @@ export interface BrowserFilingOptions {
   /** The deployment's add-in id (names the custom-properties property Graph filters on). */
   addinId: string;
   limitBytes: number;
+  /** IANA zone of an office from the configuration, where it names one. */
+  officeTimeZone?: (officeId: string) => string | undefined;
 }
 
 export class OpenItemUnreadable extends Error {
@@ -45,7 +47,9 @@ export function createBrowserFiling(options: BrowserFilingOptions): PaneFiling {
     },
     sha256Hex,
     // The notes state the sending time in the officer's own zone.
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    // R7/R8 notes state the office's local time; the officer's own zone where the office has none.
+    timeZone: (officeId) =>
+      options.officeTimeZone?.(officeId) ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     limitBytes: options.limitBytes,
   });
 }

@@ -60,7 +60,8 @@ export interface PaneFilingOptions {
   /** The open item's MIME (base64 from `getAsFileAsync`). */
   openItemMime: () => Promise<Uint8Array>;
   sha256Hex(bytes: Uint8Array): Promise<string>;
-  timeZone: string;
+  /** The notes' clock: one zone, or the zone of the case's office. */
+  timeZone: string | ((officeId: string) => string);
   limitBytes: number;
   now?: () => Date;
 }
