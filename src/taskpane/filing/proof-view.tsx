@@ -97,7 +97,13 @@ export function ProofView({
     setDownloadError(null);
     try {
       const blob = await filing.downloadMsg(correlationRef);
-      setDownload({ url: URL.createObjectURL(blob), name: `${caseNumber}-${correlationRef}.msg` });
+      const next = { url: URL.createObjectURL(blob), name: `${caseNumber}-${correlationRef}.msg` };
+      setDownload(next);
+      // Save it at once (one click); the link stays for a second copy or a blocked download.
+      const anchor = document.createElement("a");
+      anchor.href = next.url;
+      anchor.download = next.name;
+      anchor.click();
     } catch (error) {
       setDownloadError(reason(error));
     }

@@ -317,8 +317,17 @@ describe("Proof of sending", () => {
     expect(await screen.findByTestId("proof-body")).toHaveTextContent(
       "Please send the requested documents by February 10, 2027."
     );
+    // One click saves the file (jsdom cannot navigate: the anchor's click is observed instead).
+    const saved: string[] = [];
+    const click = jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (
+      this: HTMLAnchorElement
+    ) {
+      saved.push(this.download);
+    });
     fireEvent.click(screen.getByRole("button", { name: "Download the .msg" }));
     const link = await screen.findByTestId("msg-download");
+    expect(saved).toEqual([`B000100001-${refA}.msg`]);
+    click.mockRestore();
     expect(link).toHaveAttribute("href", `blob:test/${urls.length}`);
     expect(link).toHaveAttribute("download", `B000100001-${refA}.msg`);
     expect(urls.at(-1)?.size).toBe(3);
