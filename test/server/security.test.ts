@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import { generateKeyPair, SignJWT } from "jose";
 import { runCli, type CliIo } from "../../src/cli/main";
 import type { Correspondence, Note } from "../../src/gateway/contract";
@@ -383,11 +384,24 @@ describe.each(engines)("gateway security on %s", (engine) => {
       const result = await verifyAudit(gw.db);
       expect(result).toMatchObject({ ok: true, firstBadSeq: null });
       expect(result.entries).toBeGreaterThan(10);
-      // Every row at once: the trigger must refuse whichever row it meets first.
-      await expect(gw.db.run("UPDATE audit_log SET actor = 'someone'")).rejects.toThrow(
-        /append-only/
-      );
-      await expect(gw.db.run("DELETE FROM audit_log")).rejects.toThrow(/append-only/);
+      // Every row at once, as someone with database access would try it: for SQLite on a
+      // connection of its own to the file, for PostgreSQL on the gateway's pool.
+      if (engine === "sqlite") {
+        const raw = new BetterSqlite3(path.join(gw.tmpDir, "gateway.sqlite"));
+        try {
+          expect(() => raw.prepare("UPDATE audit_log SET actor = 'someone'").run()).toThrow(
+            /append-only/
+          );
+          expect(() => raw.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
+        } finally {
+          raw.close();
+        }
+      } else {
+        await expect(gw.db.run("UPDATE audit_log SET actor = 'someone'")).rejects.toThrow(
+          /append-only/
+        );
+        await expect(gw.db.run("DELETE FROM audit_log")).rejects.toThrow(/append-only/);
+      }
       expect((await verifyAudit(gw.db)).ok).toBe(true);
       const rows = await gw.db.query<{ details: string }>("SELECT details FROM audit_log");
       // Identifiers, statuses and digests only: no address or name of the demo data.
