@@ -12,7 +12,7 @@ import { gzipSync } from "node:zlib";
 import HtmlWebpackPlugin from "html-webpack-plugin";
 import webpack from "webpack";
 import { z } from "zod";
-import { hasChromium, launchChromium, repoRoot, serveStatic } from "../browser/harness";
+import { hasChromium, launchChromium, repoRoot, startWorkbench } from "../browser/harness";
 import { median, printResult, round } from "./stats";
 
 type ConfigFactory = (
@@ -107,26 +107,10 @@ export async function run(args: string[]): Promise<void> {
     rmSync(outDir, { recursive: true, force: true });
     return;
   }
-  const { startGateway } = await import("../../src/server");
-  const web = await serveStatic(outDir);
-  const dataDir = mkdtempSync(path.join(tmpdir(), "casemail-bench-gw-"));
-  const gateway = await startGateway({
-    port: 0,
-    host: "127.0.0.1",
-    dataDir,
-    dev: true,
-    seedDemo: true,
-    allowedOrigins: [web.origin],
-    rateLimitPerMinute: false,
-    logger: false,
-  });
-  const token = await gateway.mintToken({ officerId: "officer-a" });
+  // The same gateway, static server and development token as the browser tests (the build is here).
+  const wb = await startWorkbench(outDir);
   const browser = await launchChromium();
-  const query = new URLSearchParams({
-    gateway: gateway.url,
-    token,
-    subject: "Request for documents B000100001",
-  });
+  const paneUrl = wb.url({ subject: "Request for documents B000100001" });
   // Each run in a fresh context: nothing cached, as a pane opening for the first time.
   const time = async (
     url: string,
@@ -145,10 +129,10 @@ export async function run(args: string[]): Promise<void> {
   const peerTimes: number[] = [];
   try {
     for (let i = 0; i < runs + 1; i++) {
-      const p = await time(`${web.origin}/workbench.html?${query}`, (page) =>
+      const p = await time(paneUrl, (page) =>
         page.frameLocator("#pane").locator('[data-testid="checklist"] [data-rule="R5"]').waitFor()
       );
-      const q = await time(`${web.origin}/peer/peer.html`, (page) =>
+      const q = await time(`${wb.web.origin}/peer/peer.html`, (page) =>
         page.locator('[data-testid="ready"]').waitFor()
       );
       if (i > 0) {
@@ -159,9 +143,7 @@ export async function run(args: string[]): Promise<void> {
     }
   } finally {
     await browser.close();
-    await gateway.close();
-    await web.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await wb.close();
     rmSync(outDir, { recursive: true, force: true });
   }
   printResult({
