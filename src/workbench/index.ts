@@ -10,6 +10,8 @@ import { createOfficeShim } from "./office-shim";
 import { postSentCopy } from "./sent-copy";
 import {
   formatAddressList,
+  htmlToText,
+  initialState,
   parseAddressList,
   SimulatedItem,
   type SimField,
@@ -24,6 +26,13 @@ const settingsSchema = z.object({
   graphUrl: z.url().optional(),
 });
 type Settings = z.infer<typeof settingsSchema>;
+
+/** What `displayNewMessageForm` takes (Mailbox 1.6): recipients as addresses, subject, HTML body. */
+const newMessageFormSchema = z.object({
+  toRecipients: z.array(z.string().min(3).max(320)).max(100).default([]),
+  subject: z.string().max(255).default(""),
+  htmlBody: z.string().max(1_000_000).default(""),
+});
 
 const sendHandlerName = "onMessageSendHandler";
 
@@ -83,8 +92,24 @@ async function main(): Promise<void> {
           : { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#242424" },
       accessToken: settings.devToken ?? null,
       onAssociate: (name, handler) => handlers.set(name, handler),
+      // As Outlook does: a new compose form replaces the open item, and the pane reopens on it.
       onNewMessageForm: (m) => {
-        $("send-result").textContent = `displayNewMessageForm: ${JSON.stringify(m)}`;
+        const form = newMessageFormSchema.safeParse(m);
+        if (!form.success) {
+          $("send-result").textContent = "displayNewMessageForm: parameters Outlook would refuse";
+          return;
+        }
+        item.update(
+          {
+            ...initialState({ from: item.state.from }),
+            to: form.data.toRecipients.map((a) => ({ emailAddress: a, displayName: a })),
+            subject: form.data.subject,
+            body: htmlToText(form.data.htmlBody),
+          },
+          "mode"
+        );
+        $("send-result").textContent = "A new message form opened.";
+        setTimeout(reloadFrames, 0);
       },
     });
   };
