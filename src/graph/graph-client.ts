@@ -1,7 +1,7 @@
 /**
  * The few Microsoft Graph calls CaseMail makes (delegated, with the officer's token): find sent items
- * by their correlation custom property, fetch a message's MIME, list delivery reports, and read or
- * clear a draft's read-receipt flag (R11). Throttling (429, 503 with Retry-After) is honoured with the
+ * by their correlation custom property (or, to tie a bounce, by Message-ID or by subject and date),
+ * fetch a message's MIME, list delivery reports, and read or clear a draft's read-receipt flag (R11). Throttling (429, 503 with Retry-After) is honoured with the
  * same retry schedule as the gateway client. Every response is checked with zod.
  */
 import axios, { AxiosError, type AxiosInstance } from "axios";
@@ -78,6 +78,16 @@ export interface CaseLinkedSentItem {
   internetMessageId: string | null;
 }
 
+/** A sent item found by Message-ID or subject: `ref` is null where it carries no CaseMail reference. */
+export interface SentItemMatch {
+  id: string;
+  mailbox: MailboxRef;
+  ref: string | null;
+  sentDateTime: string | null;
+  internetMessageId: string | null;
+  subject: string | null;
+}
+
 export interface DeliveryReportItem {
   id: string;
   mailbox: MailboxRef;
@@ -91,6 +101,11 @@ const sentItemSchema = z.object({
   sentDateTime: z.string().nullish(),
   internetMessageId: z.string().nullish(),
   singleValueExtendedProperties: z.array(extendedProperty).optional(),
+});
+const matchItemSchema = sentItemSchema.extend({ subject: z.string().nullish() });
+const matchPageSchema = z.object({
+  value: z.array(matchItemSchema),
+  "@odata.nextLink": z.string().optional(),
 });
 const reportItemSchema = z.object({
   id: z.string(),
@@ -106,6 +121,11 @@ const reportPageSchema = z.object({
   "@odata.nextLink": z.string().optional(),
 });
 const readReceiptSchema = z.object({ isReadReceiptRequested: z.boolean() });
+
+/** An OData string literal: single quotes doubled (a Message-ID or subject may hold one). */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
 
 function mailboxPath(mailbox: MailboxRef): string {
   return mailbox === "me" ? "/me" : `/users/${encodeURIComponent(mailbox)}`;
@@ -260,6 +280,79 @@ export class GraphClient {
       url = result["@odata.nextLink"];
     }
     return found;
+  }
+
+  /** Sent items matching `filter`, with the custom property read for their reference (all pages). */
+  private async findSentItems(
+    mailbox: MailboxRef,
+    filter: string,
+    pageSize: number
+  ): Promise<SentItemMatch[]> {
+    const propertyId = customPropertiesId(this.options.addinId);
+    const params = new URLSearchParams({
+      $filter: filter,
+      $select: "id,sentDateTime,internetMessageId,subject",
+      $expand: `singleValueExtendedProperties($filter=id eq '${propertyId}')`,
+      $top: String(pageSize),
+    });
+    let url: string | undefined =
+      `${mailboxPath(mailbox)}/mailFolders/sentitems/messages?${params}`;
+    const found: SentItemMatch[] = [];
+    while (url !== undefined) {
+      const result: z.infer<typeof matchPageSchema> = await this.request(
+        { method: "GET", url },
+        matchPageSchema
+      );
+      for (const item of result.value) {
+        const json = item.singleValueExtendedProperties?.find((p) => p.id === propertyId)?.value;
+        found.push({
+          id: item.id,
+          mailbox,
+          ref: refFromCustomProperties(json),
+          sentDateTime: item.sentDateTime ?? null,
+          internetMessageId: item.internetMessageId ?? null,
+          subject: item.subject ?? null,
+        });
+      }
+      url = result["@odata.nextLink"];
+    }
+    return found;
+  }
+
+  /**
+   * The sent item with this Message-ID (as a delivery report returns it, angle brackets included),
+   * or null. Its reference comes from the custom property, since Graph's `internetMessageHeaders`
+   * are empty on Sent Items copies.
+   */
+  async findSentItemByInternetMessageId(
+    mailbox: MailboxRef,
+    internetMessageId: string
+  ): Promise<SentItemMatch | null> {
+    const id = internetMessageId.trim();
+    if (id === "") return null;
+    const bracketed = id.startsWith("<") ? id : `<${id}>`;
+    const found = await this.findSentItems(
+      mailbox,
+      `internetMessageId eq ${odataString(bracketed)}`,
+      5
+    );
+    return found[0] ?? null;
+  }
+
+  /** Sent items with exactly this subject sent inside the window (ISO instants, inclusive). */
+  async findSentItemsBySubject(
+    mailbox: MailboxRef,
+    subject: string,
+    window: { sentAfter: string; sentBefore: string },
+    options: { pageSize?: number } = {}
+  ): Promise<SentItemMatch[]> {
+    if (subject.trim() === "") return [];
+    const filter = [
+      `subject eq ${odataString(subject)}`,
+      `sentDateTime ge ${window.sentAfter}`,
+      `sentDateTime le ${window.sentBefore}`,
+    ].join(" and ");
+    return this.findSentItems(mailbox, filter, options.pageSize ?? 25);
   }
 
   /** The message's MIME (RFC 5322 bytes), the input of the `.msg` writer and the bounce parser. */

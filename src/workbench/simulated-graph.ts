@@ -3,7 +3,8 @@
  * in-memory mailbox: Sent Items and Inbox per mailbox, messages with MIME, the custom-properties
  * extended property and a message class. The workbench, the filing benchmark and the tests use it
  * because no Microsoft 365 tenant is reachable here. It understands exactly the query shapes
- * `src/graph/graph-client.ts` sends, and can throttle (429 with Retry-After) on demand.
+ * `src/graph/graph-client.ts` sends (the correlation property, Message-ID, subject with a sent-date
+ * window, Inbox delivery reports by message class), and can throttle (429 with Retry-After) on demand.
  * Never part of the production build.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -31,6 +32,8 @@ export interface SimulatedMessage {
   sentDateTime: string | null;
   receivedDateTime: string | null;
   internetMessageId: string | null;
+  /** Graph's `subject`; when absent it is read from the MIME's Subject header. */
+  subject?: string | null;
   /** Extended properties by Graph id (custom properties JSON, message class, ...). */
   extendedProperties: Record<string, string>;
   isReadReceiptRequested: boolean;
@@ -79,8 +82,46 @@ function extendedFilter(filter: string): { id: string; op: string; value: string
   return match === null ? null : { id: match[1] ?? "", op: match[2] ?? "", value: match[3] ?? "" };
 }
 
-function dateFilter(filter: string, field: string): string | null {
-  return new RegExp(`${field} ge (\\S+)`).exec(filter)?.[1] ?? null;
+function dateFilter(filter: string, field: string, op: "ge" | "le" = "ge"): string | null {
+  return new RegExp(`${field} ${op} (\\S+)`).exec(filter)?.[1] ?? null;
+}
+
+/** `field eq '<value>'` with OData's doubled quotes undone, or null where the filter has none. */
+function equalsFilter(filter: string, field: string): string | null {
+  const match = new RegExp(`(?:^|\\s|\\()${field} eq '((?:[^']|'')*)'`).exec(filter);
+  return match === null ? null : (match[1] ?? "").replace(/''/g, "'");
+}
+
+/** RFC 2047 encoded words (B and Q, UTF-8 or Latin-1), as the workbench's sent copy writes them. */
+function decodeWords(value: string): string {
+  return value.replace(
+    /=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*/g,
+    (_whole, charset: string, encoding: string, text: string) => {
+      const bytes =
+        encoding.toUpperCase() === "B"
+          ? Buffer.from(text, "base64")
+          : Buffer.from(
+              text
+                .replace(/_/g, " ")
+                .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) =>
+                  String.fromCharCode(parseInt(h, 16))
+                ),
+              "latin1"
+            );
+      return /^utf-?8$/i.test(charset) ? bytes.toString("utf8") : bytes.toString("latin1");
+    }
+  );
+}
+
+/** Graph's subject: the message's own, else its MIME's Subject header (unfolded, decoded). */
+function subjectOf(message: SimulatedMessage): string {
+  if (typeof message.subject === "string") return message.subject;
+  const text = Buffer.from(message.mime.subarray(0, 64 * 1024)).toString("latin1");
+  const headers = text.split(/\r?\n\r?\n/, 1)[0] ?? "";
+  const raw = /^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)/im.exec(headers)?.[1] ?? "";
+  const unfolded = raw.replace(/\r?\n[ \t]+/g, " ").trim();
+  // Headers are bytes; UTF-8 is what the workbench and the tests write unencoded.
+  return decodeWords(Buffer.from(unfolded, "latin1").toString("utf8"));
 }
 
 export async function startSimulatedGraph(
@@ -155,8 +196,19 @@ export async function startSimulatedGraph(
       const ep = extendedFilter(filter);
       const since =
         dateFilter(filter, "sentDateTime") ?? dateFilter(filter, "receivedDateTime") ?? null;
+      const until =
+        dateFilter(filter, "sentDateTime", "le") ??
+        dateFilter(filter, "receivedDateTime", "le") ??
+        null;
+      const messageIdIs = equalsFilter(filter, "internetMessageId");
+      const subjectIs = equalsFilter(filter, "subject");
       const matching = list.filter((m) => {
         if (m.folder !== folder) return false;
+        if (messageIdIs !== null && m.internetMessageId !== messageIdIs) return false;
+        // Graph compares subjects without regard to case.
+        if (subjectIs !== null && subjectOf(m).toLowerCase() !== subjectIs.toLowerCase()) {
+          return false;
+        }
         if (ep !== null) {
           const value = m.extendedProperties[ep.id];
           if (value === undefined) return false;
@@ -167,7 +219,9 @@ export async function startSimulatedGraph(
           if (!hit) return false;
         }
         const date = folder === "sentitems" ? m.sentDateTime : m.receivedDateTime;
-        return since === null || (date !== null && date >= since);
+        const at = date === null ? Number.NaN : Date.parse(date);
+        if (since !== null && !(at >= Date.parse(since))) return false;
+        return until === null || at <= Date.parse(until);
       });
       const top = Number(url.searchParams.get("$top") ?? "10");
       const skip = Number(url.searchParams.get("$skip") ?? "0");
@@ -180,6 +234,7 @@ export async function startSimulatedGraph(
         sentDateTime: m.sentDateTime,
         receivedDateTime: m.receivedDateTime,
         internetMessageId: m.internetMessageId,
+        subject: subjectOf(m),
         ...(expandId !== undefined && m.extendedProperties[expandId] !== undefined
           ? {
               singleValueExtendedProperties: [

@@ -148,6 +148,66 @@ describe("Graph client against the simulated Graph", () => {
     ]);
   });
 
+  it("finds a sent item by its Message-ID and reads its reference; quotes survive OData", async () => {
+    addSent("office-a@example.com", 1, "cm-1");
+    const quoted = graph.addMessage("office-a@example.com", {
+      folder: "sentitems",
+      mime: mime(2),
+      sentDateTime: "2026-12-01T10:00:00Z",
+      receivedDateTime: null,
+      internetMessageId: "<o'brien.2@example.com>",
+      extendedProperties: {},
+      isReadReceiptRequested: false,
+    });
+    expect(
+      await client.findSentItemByInternetMessageId("office-a@example.com", "<m1@example.com>")
+    ).toMatchObject({ ref: "cm-1", internetMessageId: "<m1@example.com>", subject: "message 1" });
+    // Reports sometimes drop the brackets; an item without the property has no reference.
+    expect(
+      await client.findSentItemByInternetMessageId("office-a@example.com", "o'brien.2@example.com")
+    ).toMatchObject({ id: quoted, ref: null });
+    expect(
+      await client.findSentItemByInternetMessageId("office-a@example.com", "<absent@example.com>")
+    ).toBeNull();
+    expect(
+      await client.findSentItemByInternetMessageId("office-b@example.com", "<m1@example.com>")
+    ).toBeNull();
+  });
+
+  it("finds sent items by subject inside a sent-date window, encoded subjects decoded", async () => {
+    const encoded = (subject: string) =>
+      new TextEncoder().encode(
+        `Subject: =?UTF-8?B?${Buffer.from(subject).toString("base64")}?=\r\n\r\nbody\r\n`
+      );
+    const add = (ref: string, subject: string, sentDateTime: string) =>
+      graph.addMessage("me", {
+        folder: "sentitems",
+        mime: encoded(subject),
+        sentDateTime,
+        receivedDateTime: null,
+        internetMessageId: null,
+        extendedProperties: {
+          [customPropertiesId(addinId)]: JSON.stringify({ "casemail-ref": ref }),
+        },
+        isReadReceiptRequested: false,
+      });
+    add("cm-a", "Demande de documents B000100002", "2026-12-01T10:00:00Z");
+    add("cm-b", "Demande de documents B000100002", "2026-12-03T10:00:00Z");
+    add("cm-c", "Autre chose", "2026-12-01T10:05:00Z");
+    const found = await client.findSentItemsBySubject("me", "demande de documents B000100002", {
+      sentAfter: "2026-12-01T09:00:00Z",
+      sentBefore: "2026-12-01T11:00:00Z",
+    });
+    expect(found.map((f) => f.ref)).toEqual(["cm-a"]);
+    expect(found[0]?.subject).toBe("Demande de documents B000100002");
+    expect(
+      await client.findSentItemsBySubject("me", "", {
+        sentAfter: "2026-12-01T09:00:00Z",
+        sentBefore: "2026-12-01T11:00:00Z",
+      })
+    ).toEqual([]);
+  });
+
   it("R11 reads and clears the read-receipt flag of a saved draft", async () => {
     const id = graph.addMessage("me", {
       folder: "drafts",
