@@ -2,6 +2,60 @@
 
 const utf8Encoder = new TextEncoder();
 
+/**
+ * Stream content the compound file writes in place: its exact length up front, then its bytes
+ * straight into the output (so a large body is never encoded into a buffer of its own first).
+ */
+export interface LazyBytes {
+  readonly length: number;
+  writeTo(out: Uint8Array, offset: number): void;
+}
+
+export type StreamContent = Uint8Array | LazyBytes;
+
+/** A string as UTF-16LE without a terminator, written where it lands. */
+export function lazyUtf16le(text: string): LazyBytes {
+  return {
+    length: 2 * text.length,
+    writeTo(out, offset) {
+      for (let i = 0, o = offset; i < text.length; i++, o += 2) {
+        const c = text.charCodeAt(i);
+        out[o] = c & 0xff;
+        out[o + 1] = c >>> 8;
+      }
+    },
+  };
+}
+
+/** A string as UTF-8 (lone surrogates as U+FFFD, as TextEncoder does), written where it lands. */
+export function lazyUtf8(text: string): LazyBytes {
+  return {
+    length: utf8Length(text),
+    writeTo(out, offset) {
+      const r = utf8Encoder.encodeInto(text, out.subarray(offset, offset + this.length));
+      if (r.read !== text.length) throw new Error("UTF-8 length mismatch");
+    },
+  };
+}
+
+/** The UTF-8 length of a string without encoding it. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
 /** UTF-16LE without a terminator, as MS-OXMSG stores PT_UNICODE values in their streams. */
 export function utf16le(text: string): Uint8Array {
   const out = new Uint8Array(text.length * 2);

@@ -2,7 +2,7 @@
  * Writes a `MessageModel` as MS-OXMSG storages: the message's properties, its recipient and
  * attachment storages, and attached messages as embedded message storages (recursively).
  */
-import { utf8 } from "./bytes";
+import { lazyUtf8 } from "./bytes";
 import { CompoundFileBuilder } from "./compound-file";
 import { planEmbeddedCopy } from "./embedded-msg";
 import {
@@ -138,7 +138,7 @@ function messageProperties(ctx: WriteContext, m: MessageModel): PropertyBag {
     .string(Prop.DisplayBcc, display("bcc"));
   if (m.text !== undefined) bag.string(Prop.Body, m.text);
   // PR_HTML is written as UTF-8; the code page says so (and names the charset of the text).
-  if (m.html !== undefined) bag.binary(Prop.Html, utf8(m.html));
+  if (m.html !== undefined) bag.binary(Prop.Html, lazyUtf8(m.html));
   bag.int32(Prop.InternetCodepage, CODEPAGE_UTF8);
   // PR_NATIVE_BODY_INFO and PR_MSG_EDITOR_FORMAT: 3/2 for HTML, 1/1 for plain text.
   bag

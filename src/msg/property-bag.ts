@@ -3,7 +3,7 @@
  * stores them: a `__properties_version1.0` stream of 16-byte entries (fixed-size values inline,
  * variable-size values as their length) plus one `__substg1.0_<tag>` stream per variable value.
  */
-import { fileTime, hex8, utf16le } from "./bytes";
+import { fileTime, hex8, lazyUtf16le, type StreamContent } from "./bytes";
 import { PropType, tag } from "./property-tags";
 
 /** PROPATTR_READABLE | PROPATTR_WRITABLE, the flags Outlook writes for ordinary properties. */
@@ -13,7 +13,7 @@ type Entry =
   | { tag: number; kind: "int32"; value: number }
   | { tag: number; kind: "bool"; value: boolean }
   | { tag: number; kind: "time"; value: bigint }
-  | { tag: number; kind: "var"; bytes: Uint8Array; sizeField: number }
+  | { tag: number; kind: "var"; bytes: StreamContent; sizeField: number }
   | { tag: number; kind: "object" };
 
 /** Which header precedes the entries (MS-OXMSG 2.4.1): top-level 32, embedded 24, others 8. */
@@ -23,7 +23,7 @@ export type PropertyHeader =
 
 export interface StreamOut {
   name: string;
-  bytes: Uint8Array;
+  bytes: StreamContent;
 }
 
 export class PropertyBag {
@@ -47,16 +47,19 @@ export class PropertyBag {
     return this;
   }
 
-  /** PT_UNICODE; the length field counts the terminator that the stream itself leaves out. */
+  /**
+   * PT_UNICODE; the length field counts the terminator that the stream itself leaves out.
+   * Encoded to UTF-16 only when the file is written, in place.
+   */
   string(id: number, value: string | undefined): this {
     if (value === undefined) return this;
     const t = tag(id, PropType.Unicode);
-    const bytes = utf16le(value);
+    const bytes = lazyUtf16le(value);
     this.entries.set(t, { tag: t, kind: "var", bytes, sizeField: bytes.length + 2 });
     return this;
   }
 
-  binary(id: number, bytes: Uint8Array | undefined): this {
+  binary(id: number, bytes: StreamContent | undefined): this {
     if (bytes === undefined) return this;
     const t = tag(id, PropType.Binary);
     this.entries.set(t, { tag: t, kind: "var", bytes, sizeField: bytes.length });
