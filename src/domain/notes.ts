@@ -121,8 +121,12 @@ export function bounceNote(input: BounceNoteInput, language: Language): string {
     : t("r10.post", params);
 }
 
+/**
+ * Reopened after the department's error (R13: it must be), or at the decision maker's discretion
+ * where the record shows none (error null); or not reopened.
+ */
 export type ReconsiderationDecision =
-  { reopened: true; error: "not-sent" | "old-address" } | { reopened: false };
+  { reopened: true; error: "not-sent" | "old-address" | null } | { reopened: false };
 
 export interface ReconsiderationInput {
   /** The date (YYYY-MM-DD) of the email the applicant says never arrived. */
@@ -138,9 +142,11 @@ export function reconsiderationNote(input: ReconsiderationInput, language: Langu
   const documents = input.documents.map(plainLine).filter((d) => d !== "");
   return t("r13.decision", {
     date: longDateOrRaw(input.emailDate, language),
-    decision: input.decision.reopened
-      ? t("r13.decision.reopened", { error: t(`r13.error.${input.decision.error}`) })
-      : t("r13.decision.not-reopened"),
+    decision: !input.decision.reopened
+      ? t("r13.decision.not-reopened")
+      : input.decision.error === null
+        ? t("r13.decision.reopened-discretion")
+        : t("r13.decision.reopened", { error: t(`r13.error.${input.decision.error}`) }),
     reasons: plainBlock(input.reasons),
     documents: documents.length > 0 ? documents.join("; ") : t("r13.noDocuments"),
   });

@@ -10,6 +10,7 @@ import { msgMessages } from "./messages/msg";
 import { eventsMessages } from "./messages/events";
 import { dsnMessages } from "./messages/dsn";
 import { filingMessages } from "./messages/filing";
+import { followupMessages } from "./messages/followups";
 
 // Each area registers here; `test/i18n/catalog.test.ts` checks all of them.
 export const allAreas: Record<string, MessageArea<string>> = {
@@ -22,4 +23,5 @@ export const allAreas: Record<string, MessageArea<string>> = {
   events: eventsMessages,
   dsn: dsnMessages,
   filing: filingMessages,
+  followups: followupMessages,
 };

@@ -206,4 +206,19 @@ describe("R13 reconsideration note", () => {
     expect(note).toContain("(le courriel n’a pas été envoyé)");
     expect(note).toContain("courriel du unknown");
   });
+
+  test("R13 reopened at the decision maker's discretion, no department error, in both languages", () => {
+    const input = {
+      emailDate: "2027-01-04",
+      decision: { reopened: true, error: null },
+      reasons: "Hospitalised during the response period.",
+      documents: ["Hospital letter"],
+    } as const;
+    expect(reconsiderationNote(input, "en")).toContain(
+      "Decision: the application is reopened at the decision maker's discretion (the record shows no error by the department)"
+    );
+    expect(reconsiderationNote(input, "fr")).toContain(
+      "Décision : la demande est rouverte en vertu du pouvoir discrétionnaire du décideur"
+    );
+  });
 });

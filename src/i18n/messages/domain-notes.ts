@@ -29,6 +29,8 @@ export const noteMessages = defineMessages(
       "Request for reconsideration: the applicant states that the email of {date} was not received.\nDecision: {decision}\nReasons: {reasons}\nSupporting documents: {documents}",
     "r13.decision.reopened":
       "the application is reopened, because the department made an error ({error}); the applicant is given the opportunity to provide the requested documents.",
+    "r13.decision.reopened-discretion":
+      "the application is reopened at the decision maker's discretion (the record shows no error by the department); the applicant is given the opportunity to provide the requested documents.",
     "r13.decision.not-reopened": "the application is not reopened.",
     "r13.error.not-sent": "the email was not sent",
     "r13.error.old-address": "the email was sent to an old address",
@@ -58,6 +60,8 @@ export const noteMessages = defineMessages(
       "Demande de réexamen : le demandeur déclare ne pas avoir reçu le courriel du {date}.\nDécision : {decision}\nMotifs : {reasons}\nDocuments justificatifs : {documents}",
     "r13.decision.reopened":
       "la demande est rouverte, car le ministère a commis une erreur ({error}); le demandeur a la possibilité de fournir les documents demandés.",
+    "r13.decision.reopened-discretion":
+      "la demande est rouverte en vertu du pouvoir discrétionnaire du décideur (le dossier ne montre aucune erreur du ministère); le demandeur a la possibilité de fournir les documents demandés.",
     "r13.decision.not-reopened": "la demande n’est pas rouverte.",
     "r13.error.not-sent": "le courriel n’a pas été envoyé",
     "r13.error.old-address": "le courriel a été envoyé à une ancienne adresse",
