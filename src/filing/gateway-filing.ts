@@ -2,15 +2,18 @@
  * The pipeline's gateway port on the real gateway client. Each logical write carries an idempotency
  * key derived from the correlation reference, so the same step repeated after a reload, a time-out
  * or a second pane is recorded once by the gateway: the rule is one e-document, one print task and
- * one fallback note per sent message, whatever happened on the way.
+ * one fallback note per sent message, whatever happened on the way. A sent transfer notice (R12)
+ * then marks its transfer notified.
  */
 import { fallbackNote, printToFileNote } from "../domain/notes";
 import type { Language } from "../domain/case-record";
+import type { Correspondence } from "../gateway/contract";
 import type { GatewayClient } from "../gateway/client";
 import { GatewayError } from "../gateway/errors";
 import type { FilingJob } from "./filing-job";
 import type { FilingGateway } from "./filing-pipeline";
 import type { SentSummary } from "./sent-summary";
+import { noticeWasSent, recordTransferNoticeFor } from "./transfer-notice";
 
 export interface GatewayFilingOptions {
   client: GatewayClient;
@@ -27,12 +30,12 @@ export function stepKey(
   return `${ref}:${step}`;
 }
 
-/** A step the gateway already holds (a replay answered 409) counts as done. */
-async function once(write: () => Promise<unknown>): Promise<void> {
+/** A step the gateway already holds (a replay answered 409) counts as done (and gives null). */
+async function once<T>(write: () => Promise<T>): Promise<T | null> {
   try {
-    await write();
+    return await write();
   } catch (error) {
-    if (error instanceof GatewayError && error.kind === "conflict") return;
+    if (error instanceof GatewayError && error.kind === "conflict") return null;
     throw error;
   }
 }
@@ -44,18 +47,23 @@ function recipients(summary: SentSummary): string {
 export function gatewayFiling(options: GatewayFilingOptions): FilingGateway {
   const { client } = options;
   /** The notes' language is the case's; their clock is the office's. */
-  const noteContext = async (job: FilingJob): Promise<{ language: Language; timeZone: string }> => {
+  const noteContext = async (
+    job: FilingJob
+  ): Promise<{ language: Language; timeZone: string; correspondence: Correspondence }> => {
     const correspondence = await client.getCorrespondence(job.ref);
     const timeZone =
       typeof options.timeZone === "function"
         ? options.timeZone(correspondence.officeId)
         : options.timeZone;
-    return { language: correspondence.language, timeZone };
+    return { language: correspondence.language, timeZone, correspondence };
   };
 
-  const recordSending = async (job: FilingJob, summary: SentSummary): Promise<void> => {
-    if (summary.sentAt === null || summary.from === null || summary.to.length === 0) return;
-    await once(() =>
+  const recordSending = async (
+    job: FilingJob,
+    summary: SentSummary
+  ): Promise<Correspondence | null> => {
+    if (summary.sentAt === null || summary.from === null || summary.to.length === 0) return null;
+    return once(() =>
       client.recordSending(
         job.ref,
         { sentAt: summary.sentAt!, from: summary.from!, to: summary.to, subject: summary.subject },
@@ -64,12 +72,28 @@ export function gatewayFiling(options: GatewayFilingOptions): FilingGateway {
     );
   };
 
+  /**
+   * R12: the notice is on file (or noted), so its transfer is notified. Only a transfer-purpose
+   * correspondence costs a call. Never fails the filing: the Transfers queue reconciles on load.
+   */
+  const markTransferNotice = async (job: FilingJob, known: Correspondence | null) => {
+    if (known !== null && known.purpose !== "transfer") return;
+    try {
+      const notice =
+        known !== null && noticeWasSent(known) ? known : await client.getCorrespondence(job.ref);
+      await recordTransferNoticeFor(client, notice);
+    } catch {
+      // The transfer stays on the Transfers list, which records the notice when it next loads.
+    }
+  };
+
   return {
     async uploadEDocument(job, msg, summary) {
-      await recordSending(job, summary);
-      await once(() =>
+      const sent = await recordSending(job, summary);
+      const filed = await once(() =>
         client.uploadEDocument(job.ref, msg, { idempotencyKey: stepKey(job.ref, "e-document") })
       );
+      await markTransferNotice(job, filed ?? sent);
     },
 
     async recordPrintRequired(job, size, summary) {
@@ -100,6 +124,7 @@ export function gatewayFiling(options: GatewayFilingOptions): FilingGateway {
           { idempotencyKey: stepKey(job.ref, "print-note") }
         )
       );
+      await markTransferNotice(job, context.correspondence);
     },
 
     async addFallbackNote(job, summary) {
@@ -122,6 +147,7 @@ export function gatewayFiling(options: GatewayFilingOptions): FilingGateway {
           { idempotencyKey: stepKey(job.ref, "fallback-note") }
         )
       );
+      await markTransferNotice(job, context.correspondence);
     },
   };
 }

@@ -49,6 +49,8 @@ export type FilingGatewayClient = Pick<
   | "addNote"
   | "getProof"
   | "getEDocument"
+  | "listCaseTransfers"
+  | "recordTransferNotice"
 >;
 
 export type FilingGraph = Pick<GraphClient, "findCaseLinkedSentItems" | "getMime">;
