@@ -10,6 +10,7 @@ import { msgMessages } from "./messages/msg";
 import { eventsMessages } from "./messages/events";
 import { dsnMessages } from "./messages/dsn";
 import { filingMessages } from "./messages/filing";
+import { bouncesMessages } from "./messages/bounces";
 import { followupMessages } from "./messages/followups";
 
 // Each area registers here; `test/i18n/catalog.test.ts` checks all of them.
@@ -23,5 +24,6 @@ export const allAreas: Record<string, MessageArea<string>> = {
   events: eventsMessages,
   dsn: dsnMessages,
   filing: filingMessages,
+  bounces: bouncesMessages,
   followups: followupMessages,
 };
