@@ -22,6 +22,7 @@ import {
 } from "../office/mailbox";
 import { App } from "./app";
 import { createBrowserFiling } from "./filing/browser-filing";
+import { createBrowserFollowups } from "./followups/browser-followups";
 import { readPaneSettings, type WorkbenchHandOver } from "./pane-settings";
 import { localToday, type PaneServices } from "./services";
 import { themeName } from "./theme";
@@ -84,6 +85,14 @@ async function main(): Promise<void> {
             graphUrl: settings.graphUrl,
             addinId: config.addIn.id,
             limitBytes: config.eDocumentLimitBytes,
+            officeTimeZone: (officeId) => findOffice(config, officeId)?.timeZone,
+          }),
+    followups:
+      gateway === null
+        ? null
+        : createBrowserFollowups({
+            gateway,
+            today: () => localToday(),
             officeTimeZone: (officeId) => findOffice(config, officeId)?.timeZone,
           }),
   };

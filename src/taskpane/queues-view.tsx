@@ -39,7 +39,7 @@ export function QueuesView({ services }: { services: PaneServices }) {
       </div>
       {queue === "pending" &&
         (services.filing ? (
-          <PendingView filing={services.filing} />
+          <PendingView filing={services.filing} followups={services.followups} />
         ) : (
           <PendingQueue services={services} />
         ))}

@@ -94,6 +94,7 @@ export function ReadView({ services }: { services: PaneServices }) {
               correspondence={state.correspondence}
               itemId={openItemId()}
               action={paneAction(globalThis.location?.search ?? "")}
+              followups={services.followups}
             />
           ) : (
             <p>{t("read.filingPending")}</p>

@@ -5,6 +5,7 @@
 import type { Policy } from "../domain/policy";
 import type { GatewayClient } from "../gateway";
 import type { PaneFiling } from "./filing/pane-filing";
+import type { PaneFollowups } from "./followups/pane-followups";
 
 export type PaneGateway = Pick<
   GatewayClient,
@@ -30,6 +31,8 @@ export interface PaneServices {
   newCorrelationRef: () => string;
   /** Filing (Pending list, Read mode, proof); absent where no gateway or Graph is reachable. */
   filing?: PaneFiling | null;
+  /** Overdue responses (R9), Transfers (R12), reconsideration (R13); absent without a gateway. */
+  followups?: PaneFollowups | null;
 }
 
 export function localToday(now: Date = new Date()): string {

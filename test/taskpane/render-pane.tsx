@@ -8,6 +8,10 @@ import { GatewayError } from "../../src/gateway/errors";
 import type { Correspondence } from "../../src/gateway/contract";
 import { demoCases, demoOffices } from "../../src/server/seed/demo-data";
 import { App } from "../../src/taskpane/app";
+import {
+  createPaneFollowups,
+  type PaneFollowups,
+} from "../../src/taskpane/followups/pane-followups";
 import type { PaneGateway, PaneServices } from "../../src/taskpane/services";
 import { createOfficeShim, type ShimOptions } from "../../src/workbench/office-shim";
 import { SimulatedItem, type SimItemState } from "../../src/workbench/simulated-item";
@@ -60,6 +64,29 @@ export function fakeGateway(overrides: Partial<PaneGateway> = {}) {
   return { gateway, recorded };
 }
 
+/**
+ * The real follow-up services over the fake gateway: its lists and cases; writes are not part of
+ * these tests (the follow-ups' own tests write to the real gateway).
+ */
+export function followupsOver(gateway: PaneGateway): PaneFollowups {
+  const unused = async (): Promise<never> => {
+    throw new GatewayError("server", "not in this test");
+  };
+  return createPaneFollowups({
+    gateway: {
+      ...gateway,
+      listCaseCorrespondence: async () => [],
+      listCaseTransfers: async () => [],
+      addNote: unused,
+      recordResponse: unused,
+      recordTransferNotice: unused,
+    },
+    today: () => today,
+    timeZone: () => "America/Toronto",
+    openNewMessage: () => ({ ok: true }),
+  });
+}
+
 export function renderPane(
   options: {
     item?: Partial<SimItemState>;
@@ -74,13 +101,15 @@ export function renderPane(
   });
   (globalThis as { Office?: unknown }).Office = createOfficeShim(item, options.shim);
   const fake = fakeGateway();
+  const gateway = options.gateway === undefined ? fake.gateway : options.gateway;
   const services: PaneServices = {
-    gateway: options.gateway === undefined ? fake.gateway : options.gateway,
+    gateway,
     policy: defaultPolicy,
     caseNumberPattern: "[A-Z][0-9]{9}",
     caseNumberExample: "B012345678",
     today: () => today,
     newCorrelationRef: () => fixedRef,
+    followups: gateway === null ? null : followupsOver(gateway),
   };
   const view = render(
     <App

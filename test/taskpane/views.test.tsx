@@ -38,6 +38,9 @@ describe("work queues", () => {
       caseNumber: "B000100010",
       fromOfficeId: "office-east",
       toOfficeId: "office-west",
+      reason: "processing",
+      transferredAt: "2026-11-20T14:00:00.000Z",
+      notified: false,
     } as Transfer;
     const { gateway } = fakeGateway({
       listPendingFiling: async () => [pending],
@@ -55,7 +58,9 @@ describe("work queues", () => {
     ).toBeInTheDocument();
     fireEvent.click(screen.getByRole("button", { name: "Transfers" }));
     expect(
-      await screen.findByText("B000100010: from office-east to office-west")
+      await screen.findByText(
+        "B000100010: transferred from Eastern Processing Office to Western Processing Office on November 20, 2026"
+      )
     ).toBeInTheDocument();
     fireEvent.click(screen.getByRole("button", { name: "Overdue responses" }));
     expect(await screen.findByText(/The list could not be loaded/)).toBeInTheDocument();

@@ -110,8 +110,6 @@ export const taskpaneMessages = defineMessages(
     "queues.empty.transfers": "No transferred case waits for its notice.",
     "queues.item.correspondence": "{caseNumber}: {purpose}, {status}",
     "queues.item.deadline": "deadline {date}",
-    "queues.item.transfer": "{caseNumber}: from {from} to {to}",
-    "queues.later": "Actions on these items come in a later version.",
     "error.generic": "Something went wrong ({reason}). Your message is not affected.",
   },
   {
@@ -225,8 +223,6 @@ export const taskpaneMessages = defineMessages(
     "queues.empty.transfers": "Aucun dossier transféré n’attend son avis.",
     "queues.item.correspondence": "{caseNumber} : {purpose}, {status}",
     "queues.item.deadline": "date limite le {date}",
-    "queues.item.transfer": "{caseNumber} : de {from} à {to}",
-    "queues.later": "Les actions sur ces éléments arrivent dans une version ultérieure.",
     "error.generic": "Un problème est survenu ({reason}). Votre message n’est pas touché.",
   }
 );

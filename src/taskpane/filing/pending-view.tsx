@@ -15,6 +15,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { FilingJob } from "../../filing/filing-job";
 import { usePaneText } from "../pane-text";
 import { errorText, stateText, useFilingText } from "./filing-text";
+import type { PaneFollowups } from "../followups/pane-followups";
 import type { PaneFiling, PendingRow } from "./pane-filing";
 import { ProofView } from "./proof-view";
 
@@ -29,7 +30,14 @@ type LoadState =
   | { status: "error"; reason: string }
   | { status: "ready"; rows: PendingRow[] };
 
-export function PendingView({ filing }: { filing: PaneFiling }) {
+export function PendingView({
+  filing,
+  followups,
+}: {
+  filing: PaneFiling;
+  /** For the proof's reconsideration decision (R13). */
+  followups?: PaneFollowups | null;
+}) {
   const s = useStyles();
   const { reason } = usePaneText();
   const { f } = useFilingText();
@@ -94,7 +102,14 @@ export function PendingView({ filing }: { filing: PaneFiling }) {
   };
 
   if (proofRef !== null) {
-    return <ProofView filing={filing} correlationRef={proofRef} onBack={() => setProofRef(null)} />;
+    return (
+      <ProofView
+        filing={filing}
+        correlationRef={proofRef}
+        onBack={() => setProofRef(null)}
+        followups={followups}
+      />
+    );
   }
 
   const rows = state.status === "ready" ? state.rows : [];

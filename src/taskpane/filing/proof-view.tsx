@@ -1,8 +1,9 @@
 /**
  * R14 proof of sending for one correspondence: a printable page (the print stylesheet hides the
  * pane's chrome and buttons) with the facts of sending, the filed `.msg`'s SHA-256, who filed it
- * and when, the delivery status, whether the address was the latest on file, and the `.msg`
- * download (a Blob URL; nothing leaves the pane).
+ * and when, the delivery status, whether the address was the latest on file, the notes on the
+ * correspondence, and the `.msg` download (a Blob URL; nothing leaves the pane). Where follow-ups
+ * are available, a decision maker records a reconsideration decision (R13) from here.
  */
 import {
   Button,
@@ -15,6 +16,9 @@ import {
 import { useEffect, useState } from "react";
 import type { SentSummary } from "../../filing/sent-summary";
 import type { ProofOfSending } from "../../gateway/contract";
+import { useFollowupText } from "../followups/followups-text";
+import type { PaneFollowups } from "../followups/pane-followups";
+import { ReconsiderationForm } from "../followups/reconsideration-form";
 import { usePaneText } from "../pane-text";
 import { useFilingText } from "./filing-text";
 import type { PaneFiling } from "./pane-filing";
@@ -37,6 +41,8 @@ const useStyles = makeStyles({
   },
   body: { whiteSpace: "pre-wrap", border: "1px solid currentColor", padding: "8px" },
   actions: { display: "flex", gap: "8px", flexWrap: "wrap", margin: "8px 0" },
+  notes: { listStyle: "none", padding: 0, margin: "4px 0" },
+  note: { whiteSpace: "pre-wrap", margin: "4px 0 8px 0" },
 });
 
 type State =
@@ -58,16 +64,23 @@ export function ProofView({
   filing,
   correlationRef,
   onBack,
+  followups,
 }: {
   filing: PaneFiling;
   correlationRef: string;
   onBack?: () => void;
+  followups?: PaneFollowups | null;
 }) {
   usePrintStyles();
   const s = useStyles();
   const { reason } = usePaneText();
   const { f, locale } = useFilingText();
+  const { x } = useFollowupText();
   const [state, setState] = useState<State>({ status: "loading" });
+  const [reconsidering, setReconsidering] = useState(false);
+  const [saved, setSaved] = useState(false);
+  /** Bumped after a note is saved: the proof reloads with it. */
+  const [version, setVersion] = useState(0);
   const [download, setDownload] = useState<{ url: string; name: string } | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
 
@@ -84,7 +97,7 @@ export function ProofView({
     return () => {
       live = false;
     };
-  }, [filing, correlationRef, reason]);
+  }, [filing, correlationRef, reason, version]);
 
   useEffect(
     () => () => {
@@ -182,6 +195,42 @@ export function ProofView({
                   {summary.text}
                 </div>
               )}
+              <h3 id="proof-notes-heading">{x("notes.heading")}</h3>
+              {proof.notes.length === 0 ? (
+                <p>{x("notes.none")}</p>
+              ) : (
+                <ul className={s.notes} aria-labelledby="proof-notes-heading">
+                  {proof.notes.map((n) => (
+                    <li key={n.id} data-testid="proof-note" data-kind={n.kind}>
+                      <strong>
+                        {x("notes.meta", {
+                          kind: x(`notes.kind.${n.kind}`),
+                          date: formatDateTime(n.createdAt, locale) ?? n.createdAt,
+                          author: n.author,
+                        })}
+                      </strong>
+                      <div className={s.note}>{n.text}</div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {saved && (
+                <MessageBar intent="success" className="casemail-no-print">
+                  <MessageBarBody>{x("recon.saved")}</MessageBarBody>
+                </MessageBar>
+              )}
+              {reconsidering && followups && (
+                <ReconsiderationForm
+                  followups={followups}
+                  proof={proof}
+                  onCancel={() => setReconsidering(false)}
+                  onSaved={() => {
+                    setReconsidering(false);
+                    setSaved(true);
+                    setVersion((v) => v + 1);
+                  }}
+                />
+              )}
               <div className={`${s.actions} casemail-no-print`}>
                 <Button appearance="primary" onClick={() => window.print()}>
                   {f("proof.print")}
@@ -195,6 +244,16 @@ export function ProofView({
                   <a href={download.url} download={download.name} data-testid="msg-download">
                     {f("proof.downloadReady", { name: download.name })}
                   </a>
+                )}
+                {followups && !reconsidering && (
+                  <Button
+                    onClick={() => {
+                      setSaved(false);
+                      setReconsidering(true);
+                    }}
+                  >
+                    {x("recon.open")}
+                  </Button>
                 )}
                 {onBack !== undefined && <Button onClick={onBack}>{f("proof.back")}</Button>}
               </div>

@@ -9,6 +9,7 @@ import type { FilingJob } from "../../filing/filing-job";
 import type { Correspondence } from "../../gateway/contract";
 import { usePaneText } from "../pane-text";
 import { stateText, useFilingText } from "./filing-text";
+import type { PaneFollowups } from "../followups/pane-followups";
 import type { PaneFiling } from "./pane-filing";
 import { ProofView } from "./proof-view";
 
@@ -25,11 +26,14 @@ export function ReadFiling({
   correspondence,
   itemId,
   action,
+  followups,
 }: {
   filing: PaneFiling;
   correspondence: Correspondence;
   itemId: string;
   action: PaneAction;
+  /** For the proof's reconsideration decision (R13). */
+  followups?: PaneFollowups | null;
 }) {
   const { reason } = usePaneText();
   const { f } = useFilingText();
@@ -70,7 +74,14 @@ export function ReadFiling({
   }, [filing, ref]);
 
   if (showProof) {
-    return <ProofView filing={filing} correlationRef={ref} onBack={() => setShowProof(false)} />;
+    return (
+      <ProofView
+        filing={filing}
+        correlationRef={ref}
+        onBack={() => setShowProof(false)}
+        followups={followups}
+      />
+    );
   }
   return (
     <div data-testid="read-filing">
