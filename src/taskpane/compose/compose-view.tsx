@@ -30,6 +30,7 @@ import { getBodyType, insertInBody, setRecipients, setSubject } from "../../offi
 import { readCorrelationRef, stampCorrelationRef } from "../../office/correlation";
 import { readHandoff, writeHandoff } from "../../office/link-session";
 import { applyFix, changedFields, type Fix, type RecipientLists } from "../fixes";
+import { takePurposeHint } from "../followups/purpose-hint";
 import { usePaneText } from "../pane-text";
 import type { PaneServices } from "../services";
 import { useDraft } from "../use-draft";
@@ -118,6 +119,10 @@ export function ComposeView({ services }: { services: PaneServices }) {
         setLink({ status: "linked", ref: ref.value, recorded: true, failure: null });
         await early;
         if (handoff.value.caseNumber !== fromSubject) await loadCase(handoff.value.caseNumber);
+      } else if (fromSubject !== null) {
+        // A new form from the Transfers queue's "Write the notice" says what it is for (once).
+        const hinted = takePurposeHint(fromSubject);
+        if (hinted !== null) setPurpose(hinted);
       }
     })();
   }, [draft.fields, fromSubject, loadCase]);
