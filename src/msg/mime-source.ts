@@ -4,6 +4,7 @@
  */
 import PostalMime from "postal-mime";
 import { MsgConversionError } from "./errors";
+import { buildSkeleton, restoreCuts } from "./mime-skeleton";
 import type {
   AttachmentModel,
   Importance,
@@ -56,6 +57,11 @@ const EXTENSION_BY_TYPE: Record<string, string> = {
 export interface ParseLimits {
   /** Attached messages deeper than this stay attached as `.eml` files. */
   maxEmbeddingDepth: number;
+  /**
+   * Parse the whole message with postal-mime, without decoding large bodies ourselves first:
+   * the reference that tests compare the skeleton path against.
+   */
+  wholeMessage?: boolean;
 }
 
 export async function parseMime(
@@ -64,17 +70,7 @@ export async function parseMime(
   depth = 0
 ): Promise<MessageModel> {
   if (mime.length === 0) throw new MsgConversionError("empty-input", "the input is empty");
-  let email: Email;
-  try {
-    email = await PostalMime.parse(wholeBuffer(mime), { forceRfc822Attachments: true });
-  } catch (cause) {
-    const code = (cause as { code?: unknown } | null)?.code;
-    throw new MsgConversionError(
-      "malformed-mime",
-      `the MIME parser rejected the input${typeof code === "string" ? ` (${code})` : ""}`,
-      { cause }
-    );
-  }
+  const email = limits.wholeMessage === true ? await postalParse(mime) : await parseLean(mime);
   if (!email.headers.some((h) => MESSAGE_HEADERS.has(h.key))) {
     throw new MsgConversionError("not-a-message", "the input has no Internet message headers");
   }
@@ -102,6 +98,33 @@ export async function parseMime(
     html: email.html,
     attachments,
   };
+}
+
+/**
+ * postal-mime on a skeleton of the message whose large encoded bodies we decoded ourselves
+ * (mime-skeleton.ts); on the whole message when there is nothing to cut or a marker does not
+ * come back where it should.
+ */
+async function parseLean(mime: Uint8Array): Promise<Email> {
+  const skeleton = buildSkeleton(mime);
+  if (skeleton !== undefined) {
+    const email = await postalParse(skeleton.bytes).catch(() => undefined);
+    if (email !== undefined && restoreCuts(email, skeleton.cuts)) return email;
+  }
+  return postalParse(mime);
+}
+
+async function postalParse(mime: Uint8Array): Promise<Email> {
+  try {
+    return await PostalMime.parse(wholeBuffer(mime), { forceRfc822Attachments: true });
+  } catch (cause) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    throw new MsgConversionError(
+      "malformed-mime",
+      `the MIME parser rejected the input${typeof code === "string" ? ` (${code})` : ""}`,
+      { cause }
+    );
+  }
 }
 
 /**
