@@ -125,13 +125,10 @@ export function ReconsiderationForm({
       )}
       {preview.ok && (
         <>
-          <h4 id="recon-preview-heading">
-            {x("recon.preview", { language: x(`language.${context.language}`) })}
-          </h4>
+          <h4>{x("recon.preview", { language: x(`language.${context.language}`) })}</h4>
           <p
             className={s.preview}
             lang={context.language === "fr" ? "fr-CA" : "en-CA"}
-            aria-labelledby="recon-preview-heading"
             data-testid="recon-preview"
           >
             {preview.value}

@@ -65,11 +65,13 @@ export function OverdueQueue({ services }: { services: PaneServices }) {
 
   return (
     <>
-      {announcement !== "" && (
-        <MessageBar intent="success" data-testid="overdue-done">
-          <MessageBarBody>{announcement}</MessageBarBody>
-        </MessageBar>
-      )}
+      <div role="status" aria-live="polite">
+        {announcement !== "" && (
+          <MessageBar intent="success" data-testid="overdue-done">
+            <MessageBarBody>{announcement}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
       <QueueState state={state} empty={t("queues.empty.overdue")} label={t("queues.overdue")}>
         {(rows) => (
           <ul className={s.list}>
@@ -106,7 +108,6 @@ function OverdueItem({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const c = row.correspondence;
-  const id = c.id.replace(/[^A-Za-z0-9-]/g, "-");
   const preview = followups.previewNoResponse(row, choices);
 
   const run = async (action: () => Promise<string | null>) => {
@@ -186,14 +187,11 @@ function OverdueItem({
               ))}
             </RadioGroup>
           </Field>
-          <h4 id={`r9-preview-${id}`}>
-            {x("overdue.preview", { language: x(`language.${c.language}`) })}
-          </h4>
+          <h4>{x("overdue.preview", { language: x(`language.${c.language}`) })}</h4>
           {preview.ok ? (
             <p
               className={s.preview}
               lang={c.language === "fr" ? "fr-CA" : "en-CA"}
-              aria-labelledby={`r9-preview-${id}`}
               data-testid="r9-preview"
             >
               {preview.value}

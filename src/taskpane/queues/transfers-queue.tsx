@@ -134,11 +134,13 @@ function TransferItem({ row, followups }: { row: TransferRow; followups: PaneFol
       ) : (
         <p>{followupErrorText(x, notice.error)}</p>
       )}
-      {result !== null && (
-        <MessageBar intent={result.ok ? "success" : "error"}>
-          <MessageBarBody>{result.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <div role="status" aria-live="polite">
+        {result !== null && (
+          <MessageBar intent={result.ok ? "success" : "error"}>
+            <MessageBarBody>{result.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
     </li>
   );
 }
