@@ -6,6 +6,7 @@
 import path from "node:path";
 import type { JWK } from "jose";
 import { buildApp, type AppOptions, type LogSink } from "./app";
+import { chainAudit } from "./audit";
 import {
   devAlgorithm,
   devAudience,
@@ -19,6 +20,8 @@ import { seedDemo } from "./seed/case-import";
 import { GatewayService } from "./service";
 import type { Database } from "./storage/database";
 import { defaultDbFile, openDatabase } from "./storage/open-database";
+
+const auditChainIntervalMs = 10_000;
 
 export interface StartGatewayOptions {
   /** 0 picks a free port. */
@@ -76,6 +79,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   });
   try {
     if (options.seedDemo === true) await seedDemo(db);
+    // Entries a crash left unchained (committed, the pass after it never ran) join the chain now.
+    await chainAudit(db);
     const devKey = config.dev ? await loadOrCreateDevKey(dataDir) : null;
     const jwks: { keys: JWK[] } | undefined =
       devKey === null ? undefined : { keys: [devKey.publicJwk] };
@@ -98,7 +103,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     await prune();
     const pruneTimer = setInterval(() => void prune(), 3_600_000);
     pruneTimer.unref();
-    app.addHook("onClose", async () => clearInterval(pruneTimer));
+    // A pass that failed after a write (storage unreachable) is retried without waiting for one.
+    const chainTimer = setInterval(
+      () => void service.auditChainer.request().catch(() => undefined),
+      auditChainIntervalMs
+    );
+    chainTimer.unref();
+    app.addHook("onClose", async () => {
+      clearInterval(pruneTimer);
+      clearInterval(chainTimer);
+    });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace("[::1]", "localhost");
     return {
@@ -113,6 +127,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       },
       close: async () => {
         await app.close();
+        // The last requests' entries are chained before the storage closes.
+        await service.auditChainer.request().catch(() => undefined);
         await db.close();
       },
     };

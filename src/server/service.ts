@@ -26,7 +26,7 @@ import {
   type Transfer,
 } from "../gateway/contract";
 import { addressOnFileAt, sameAddress } from "./address-on-file";
-import { appendAudit, type AuditDetails } from "./audit";
+import { AuditChainer, appendAudit, type AuditDetails } from "./audit";
 import { HttpError, conflict, invalidState, notFound } from "./http-error";
 import {
   bounceFromRow,
@@ -68,12 +68,15 @@ export interface ServiceOptions {
 export class GatewayService {
   private readonly officers = new Map<string, { officer: Officer; until: number }>();
   private readonly officerCacheMs: number;
+  /** Chains the audit entries of committed operations, outside their transactions. */
+  readonly auditChainer: AuditChainer;
 
   constructor(
     readonly db: Database,
     options: ServiceOptions = {}
   ) {
     this.officerCacheMs = options.officerCacheMs ?? 30_000;
+    this.auditChainer = new AuditChainer(db);
   }
 
   /** The officer of a verified token, through the short-lived cache. */
@@ -662,7 +665,7 @@ export class GatewayService {
     fingerprint: string,
     operation: (tx: SqlExecutor) => Promise<Created<T>>
   ): Promise<Created<T> & { replayed: boolean }> {
-    return this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx) => {
       const claimed = await tx.query(
         `INSERT INTO idempotency_keys (officer_id, idempotency_key, fingerprint, status, body,
            created_at) VALUES ($1, $2, $3, 0, '', $4)
@@ -693,6 +696,10 @@ export class GatewayService {
       );
       return { ...result, replayed: false };
     });
+    // Not awaited: the answer does not wait for the chain. A failed pass leaves the entries
+    // unchained for the next one (next write, the periodic pass, start-up or verify-audit).
+    if (!outcome.replayed) this.auditChainer.request().catch(() => undefined);
+    return outcome;
   }
 
   /** Forgets idempotency keys older than `hours` (clients retry within minutes, not days). */

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { caseRecordSchema, officeSchema } from "../../gateway/contract";
 import type { CaseRecord, Office } from "../../domain/case-record";
-import { appendAudit } from "../audit";
+import { appendAudit, chainAudit } from "../audit";
 import type { Database, SqlExecutor } from "../storage/database";
 import {
   demoCases,
@@ -137,9 +137,12 @@ export interface SeedSummary {
   transfers: number;
 }
 
-/** Stores the demo data in one transaction; running it again changes nothing but the audit. */
+/**
+ * Stores the demo data in one transaction, then chains its audit entries; running it again changes
+ * nothing but the audit.
+ */
 export async function seedDemo(db: Database): Promise<SeedSummary> {
-  return db.transaction(async (tx) => {
+  const summary = await db.transaction(async (tx) => {
     for (const office of demoOffices) await importOffice(tx, office);
     for (const officer of demoOfficers) await importOfficer(tx, officer);
     for (const demo of demoCases) await importCase(tx, demo.record);
@@ -151,4 +154,6 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
       transfers: demoTransfers.length,
     };
   });
+  await chainAudit(db);
+  return summary;
 }
