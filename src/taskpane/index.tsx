@@ -23,6 +23,7 @@ import {
 import { App } from "./app";
 import { createBrowserFiling } from "./filing/browser-filing";
 import { createBrowserFollowups } from "./followups/browser-followups";
+import { createBrowserBounces } from "./followups/browser-bounces";
 import { readPaneSettings, type WorkbenchHandOver } from "./pane-settings";
 import { localToday, type PaneServices } from "./services";
 import { themeName } from "./theme";
@@ -93,6 +94,16 @@ async function main(): Promise<void> {
         : createBrowserFollowups({
             gateway,
             today: () => localToday(),
+            officeTimeZone: (officeId) => findOffice(config, officeId)?.timeZone,
+          }),
+    bounces:
+      gateway === null
+        ? null
+        : createBrowserBounces({
+            gateway,
+            tokenProvider,
+            graphUrl: settings.graphUrl,
+            addinId: config.addIn.id,
             officeTimeZone: (officeId) => findOffice(config, officeId)?.timeZone,
           }),
   };

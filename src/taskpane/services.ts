@@ -6,6 +6,7 @@ import type { Policy } from "../domain/policy";
 import type { GatewayClient } from "../gateway";
 import type { PaneFiling } from "./filing/pane-filing";
 import type { PaneFollowups } from "./followups/pane-followups";
+import type { PaneBounces } from "./followups/pane-bounces";
 
 export type PaneGateway = Pick<
   GatewayClient,
@@ -33,6 +34,8 @@ export interface PaneServices {
   filing?: PaneFiling | null;
   /** Overdue responses (R9), Transfers (R12), reconsideration (R13); absent without a gateway. */
   followups?: PaneFollowups | null;
+  /** The Bounces queue (F4, R10); absent where no gateway or Graph is reachable. */
+  bounces?: PaneBounces | null;
 }
 
 export function localToday(now: Date = new Date()): string {

@@ -10,6 +10,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import type { Database } from "../../src/server/storage/database";
 
 export const chromiumPath = "/usr/bin/chromium";
 export const hasChromium = existsSync(chromiumPath);
@@ -91,6 +92,8 @@ export interface Workbench {
   web: StaticServer;
   gatewayUrl: string;
   token: string;
+  /** The gateway's store, for tests that change a case as the case system would. */
+  db: Database;
   /** The workbench URL with the gateway and a development token for officer A (office-east). */
   url: (query?: Record<string, string>) => string;
   close(): Promise<void>;
@@ -123,6 +126,7 @@ export async function startWorkbench(outDir?: string): Promise<Workbench> {
     web,
     gatewayUrl: gateway.url,
     token,
+    db: gateway.db,
     url: (query = {}) =>
       `${web.origin}/workbench.html?${new URLSearchParams({ gateway: gateway.url, token, ...query })}`,
     close: async () => {
