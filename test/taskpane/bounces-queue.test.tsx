@@ -82,9 +82,8 @@ function scripted(
             to: r.step.to,
             subject: "Request for documents B000100007",
             bodyFound: true,
-            alreadyDone: false,
           }
-        : { action: "post", alreadyDone: false };
+        : { action: "post" };
     },
   };
   return { bounces, acted };
@@ -162,7 +161,6 @@ describe("Bounces queue", () => {
         to: "morgan.specimen@example.org",
         subject: "Request for documents B000100007",
         bodyFound: false,
-        alreadyDone: false,
       }),
     });
     await openBounces(bounces);
@@ -177,6 +175,18 @@ describe("Bounces queue", () => {
     await waitFor(() =>
       expect(rowFor("B000100007")).toHaveTextContent("Done: the resend note is on the case.")
     );
+  });
+
+  test("a step another pane already took is shown done, and nothing is done again", async () => {
+    const { bounces } = scripted({ act: async () => ({ action: "already-done" }) });
+    await openBounces(bounces);
+    fireEvent.click(await screen.findByRole("button", { name: "Post required (B000100001)" }));
+    await waitFor(() =>
+      expect(screen.getByTestId("bounces-result")).toHaveTextContent(
+        "Case B000100001 already has its bounce note (the step was taken from another pane); nothing was done again."
+      )
+    );
+    expect(rowFor("B000100001")).toHaveAttribute("data-done", "true");
   });
 
   test("a failed step is named and the row stays to do", async () => {

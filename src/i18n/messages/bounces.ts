@@ -31,6 +31,8 @@ const en = {
   "result.resendNoBody":
     "A new message to {address} opened with the original subject; the sent copy was not found, so add the body by hand. The note is on case {caseNumber}.",
   "result.post": "Post required for case {caseNumber}: the note is on the case.",
+  "result.already":
+    "Case {caseNumber} already has its bounce note (the step was taken from another pane); nothing was done again.",
   "result.error": "The next step for case {caseNumber} failed: {reason}",
   "reason.userunknown": "unknown recipient",
   "reason.hostunknown": "unknown domain",
@@ -94,6 +96,8 @@ const fr: Record<keyof typeof en, string> = {
   "result.resendNoBody":
     "Un nouveau message à {address} s’est ouvert avec l’objet d’origine; la copie envoyée est introuvable, ajoutez donc le corps à la main. La note est au dossier {caseNumber}.",
   "result.post": "Envoi par la poste requis pour le dossier {caseNumber} : la note est au dossier.",
+  "result.already":
+    "Le dossier {caseNumber} a déjà sa note de retour (l’étape a été faite depuis un autre volet); rien n’a été refait.",
   "result.error": "L’étape suivante du dossier {caseNumber} a échoué : {reason}",
   "reason.userunknown": "destinataire inconnu",
   "reason.hostunknown": "domaine inconnu",

@@ -97,8 +97,10 @@ export interface BounceRow {
 }
 
 export type BounceActionResult =
-  | { action: "resend"; to: string; subject: string; bodyFound: boolean; alreadyDone: boolean }
-  | { action: "post"; alreadyDone: boolean };
+  | { action: "resend"; to: string; subject: string; bodyFound: boolean }
+  | { action: "post" }
+  /** The R10 note was already on the case (another pane or officer acted): nothing done again. */
+  | { action: "already-done" };
 
 export interface PaneBounces {
   /** Reads the Inboxes, records what is new at the gateway, and lists every failed recipient. */
@@ -402,13 +404,12 @@ export function createPaneBounces(options: PaneBouncesOptions): PaneBounces {
       gateway.getCase(caseNumber),
       gateway.listCaseNotes(caseNumber),
     ]);
+    if (notes.some(isBounceNoteOf(c.id))) return { action: "already-done" };
     const step = nextStep(caseRecord, row.address);
-    const alreadyDone = notes.some(isBounceNoteOf(c.id));
     const sentAt = c.sentAt ?? row.receivedAt;
     const sentOn = toZonedDateTime(sentAt, zoneOf(c.officeId))?.date ?? sentAt.slice(0, 10);
     const noteKey = `r10-note-${c.id}`;
     const addNote = async () => {
-      if (alreadyDone) return;
       await gateway.addNote(
         caseNumber,
         {
@@ -421,7 +422,7 @@ export function createPaneBounces(options: PaneBouncesOptions): PaneBounces {
     };
     if (step.action === "post") {
       await addNote();
-      return { action: "post", alreadyDone };
+      return { action: "post" };
     }
     const original = await originalMessage(c);
     const subject = resendSubject(original?.subject || c.subject || "", caseNumber);
@@ -433,7 +434,7 @@ export function createPaneBounces(options: PaneBouncesOptions): PaneBounces {
       subject,
       htmlBody: original?.htmlBody ?? "",
     });
-    return { action: "resend", to: step.to, subject, bodyFound: original !== null, alreadyDone };
+    return { action: "resend", to: step.to, subject, bodyFound: original !== null };
   }
 
   return { scan, act };

@@ -107,12 +107,14 @@ function BouncesList({ bounces, b }: { bounces: PaneBounces; b: BouncesT }) {
       setResult({
         error: false,
         text:
-          done.action === "post"
-            ? b("result.post", { caseNumber })
-            : b(done.bodyFound ? "result.resend" : "result.resendNoBody", {
-                address: done.to,
-                caseNumber,
-              }),
+          done.action === "already-done"
+            ? b("result.already", { caseNumber })
+            : done.action === "post"
+              ? b("result.post", { caseNumber })
+              : b(done.bodyFound ? "result.resend" : "result.resendNoBody", {
+                  address: done.to,
+                  caseNumber,
+                }),
       });
     } catch (error) {
       setResult({

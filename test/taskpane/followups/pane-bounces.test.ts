@@ -256,7 +256,7 @@ for (const engine of engines()) {
       const pane = service();
       const [row] = await pane.scan();
       expect(row?.step).toEqual({ action: "post" });
-      expect(await pane.act(row!)).toEqual({ action: "post", alreadyDone: false });
+      expect(await pane.act(row!)).toEqual({ action: "post" });
       const notes = (await client.listCaseNotes("B000100007")).filter(
         (n) => n.kind === "bounce" && n.correspondenceId === sent.correspondence.id
       );
@@ -277,7 +277,7 @@ for (const engine of engines()) {
       const [again] = await service().scan();
       expect(again?.done).toBe(true);
       // Pressing it again (another pane still showing the old state) adds no second note.
-      expect(await service().act(row!)).toEqual({ action: "post", alreadyDone: true });
+      expect(await service().act(row!)).toEqual({ action: "already-done" });
       expect(
         (await client.listCaseNotes("B000100007")).filter(
           (n) => n.kind === "bounce" && n.correspondenceId === sent.correspondence.id
@@ -352,7 +352,6 @@ for (const engine of engines()) {
         to: "jamie.new@example.net",
         subject: "Request for documents B000100012",
         bodyFound: true,
-        alreadyDone: false,
       });
       expect(opened).toHaveLength(1);
       expect(opened[0]?.to).toEqual([
@@ -377,6 +376,9 @@ for (const engine of engines()) {
       );
       expect(note?.text).toContain("jamie.new@example.net");
       expect((await service().scan())[0]?.done).toBe(true);
+      // A second press (a stale row in another pane) neither notes nor opens anything again.
+      expect(await service().act(row!)).toEqual({ action: "already-done" });
+      expect(opened).toHaveLength(1);
     });
 
     test("gateway down mid-scan: a clear error; after recovery nothing is recorded twice", async () => {
