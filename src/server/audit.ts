@@ -16,7 +16,8 @@
  * carry identifiers, statuses and digests only: never names, addresses or bodies.
  */
 import { createHash } from "node:crypto";
-import { forUpdate, type Database, type SqlExecutor } from "./storage/database";
+import { setTimeout as sleep } from "node:timers/promises";
+import { forUpdate, type Database, type SqlExecutor, type SqlValue } from "./storage/database";
 import { genesisHash } from "./storage/migrations";
 
 export type AuditDetails = Readonly<Record<string, string | number | boolean | null>>;
@@ -110,22 +111,29 @@ export async function chainAudit(db: Database, batchSize = 500): Promise<number>
          WHERE hash IS NULL ORDER BY id LIMIT $1`,
         [batchSize]
       );
+      if (rows.length === 0) return 0;
       let { seq, hash } = head;
+      const values: SqlValue[] = [];
       for (const row of rows) {
         seq++;
         const prevHash = hash;
         hash = entryHash(prevHash, { ...row, seq });
-        const changed = await tx.run(
-          `UPDATE audit_log SET seq = $2, prev_hash = $3, hash = $4
-           WHERE id = $1 AND hash IS NULL`,
-          [Number(row.id), seq, prevHash, hash]
-        );
-        // Impossible while the head is held; rolling back keeps the chain from forking if it happens.
-        if (changed !== 1) throw new Error("an audit entry was chained by someone else");
+        values.push(Number(row.id), seq, prevHash, hash);
       }
-      if (rows.length > 0) {
-        await tx.run("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", [seq, hash]);
-      }
+      // One statement for the batch (VALUES columns are column1.. on both engines).
+      const tuples = rows.map((_, i) => {
+        const p = i * 4;
+        return `(CAST($${p + 1} AS BIGINT), CAST($${p + 2} AS BIGINT), $${p + 3}, $${p + 4})`;
+      });
+      const changed = await tx.run(
+        `UPDATE audit_log SET seq = v.column2, prev_hash = v.column3, hash = v.column4
+         FROM (VALUES ${tuples.join(", ")}) AS v
+         WHERE audit_log.id = v.column1 AND audit_log.hash IS NULL`,
+        values
+      );
+      // Impossible while the head is held; rolling back keeps the chain from forking if it happens.
+      if (changed !== rows.length) throw new Error("an audit entry was chained by someone else");
+      await tx.run("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", [seq, hash]);
       return rows.length;
     });
     total += chained;
@@ -134,14 +142,18 @@ export async function chainAudit(db: Database, batchSize = 500): Promise<number>
 }
 
 /**
- * Runs `chainAudit` after commits without piling up passes: a request while a pass runs asks for
- * one more pass after it (the running one may have read before that commit), never for more.
+ * Runs `chainAudit` after commits without piling up passes: the first request starts a pass after
+ * `delayMs` (the commits of that window are chained together, in one batch); a request while a
+ * pass runs asks for one more after it (the running one may have read before that commit).
  */
 export class AuditChainer {
   private current: Promise<number> | null = null;
   private again = false;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly delayMs = 0
+  ) {}
 
   /** Resolves once the entries committed before the call are chained (or the pass failed). */
   request(): Promise<number> {
@@ -157,6 +169,7 @@ export class AuditChainer {
   private async loop(): Promise<number> {
     let total = 0;
     try {
+      if (this.delayMs > 0) await sleep(this.delayMs);
       do {
         this.again = false;
         total += await chainAudit(this.db);

@@ -63,6 +63,11 @@ export interface ServiceOptions {
    * never cached.
    */
   officerCacheMs?: number;
+  /**
+   * How long after a commit its audit entries wait to be chained (default 10 ms), so that the
+   * commits of that window are chained in one short transaction rather than one each.
+   */
+  auditChainDelayMs?: number;
 }
 
 export class GatewayService {
@@ -76,7 +81,7 @@ export class GatewayService {
     options: ServiceOptions = {}
   ) {
     this.officerCacheMs = options.officerCacheMs ?? 30_000;
-    this.auditChainer = new AuditChainer(db);
+    this.auditChainer = new AuditChainer(db, options.auditChainDelayMs ?? 10);
   }
 
   /** The officer of a verified token, through the short-lived cache. */

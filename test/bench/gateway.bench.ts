@@ -101,10 +101,11 @@ export async function run(args: string[]): Promise<void> {
     printResult({ ...common, engine, loadAverage1m: round(loadavg()[0] ?? 0, 2) });
     const child = await startChild(engine, settings.clients);
     let result: LoadResult;
+    let serverCpuMs: number;
     try {
       result = await load(child.ready, settings, msg, "gateway");
     } finally {
-      await child.stop();
+      serverCpuMs = await child.stop();
     }
     const put = summarize("putEDocument", result.put, result.seconds);
     const all = [...result.create, ...result.sending, ...result.put];
@@ -127,6 +128,9 @@ export async function run(args: string[]): Promise<void> {
       meetsGoal: put.p99Ms < goalP99Ms && result.errors === 0,
       p99VsSink: round(put.p99Ms / sinkPut.p99Ms, 2),
       p50VsSink: round(put.p50Ms / sinkPut.p50Ms, 2),
+      // Less sensitive to the machine's other work than latency: the gateway process's CPU time
+      // (user + system, the database server's own not included) per completed filing.
+      gatewayCpuMsPerFiling: round(serverCpuMs / Math.max(1, result.filing.length), 2),
     });
   }
 }
@@ -285,8 +289,12 @@ async function load(
 
 interface Child {
   ready: z.infer<typeof readySchema>;
-  stop(): Promise<void>;
+  /** Stops the server; resolves with the CPU time it used while serving (ms). */
+  stop(): Promise<number>;
 }
+
+/** What the child process reports when told to stop. */
+const stoppedSchema = z.object({ cpuMs: z.number() });
 
 async function startChild(mode: "sink" | "sqlite" | "pg", clients: number): Promise<Child> {
   const child: ChildProcess = fork(__filename, [], {
@@ -305,8 +313,10 @@ async function startChild(mode: "sink" | "sqlite" | "pg", clients: number): Prom
   return {
     ready,
     stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
+      new Promise<number>((resolve) => {
+        let cpuMs = 0;
+        child.once("message", (message) => (cpuMs = stoppedSchema.parse(message).cpuMs));
+        child.once("exit", () => resolve(cpuMs));
         child.send("stop");
       }),
   };
@@ -328,8 +338,13 @@ async function childMain(mode: string): Promise<void> {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const address = server.address();
     const port = typeof address === "object" && address !== null ? address.port : 0;
+    const cpuAtReady = process.cpuUsage();
     process.send?.({ url: `http://127.0.0.1:${port}`, tokens: ["sink"] });
-    process.once("message", () => server.close(() => process.exit(0)));
+    process.once("message", () => {
+      const cpu = process.cpuUsage(cpuAtReady);
+      process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000 });
+      server.close(() => process.exit(0));
+    });
     return;
   }
   const { startGateway } = await import("../../src/server/index");
@@ -351,8 +366,12 @@ async function childMain(mode: string): Promise<void> {
       gw.mintToken({ officerId: "officer-a", displayName: `Bench pane ${i}` })
     )
   );
+  // CPU from here on: serving the load, not starting, migrating and seeding.
+  const cpuAtReady = process.cpuUsage();
   process.send?.({ url: gw.url, tokens });
   process.once("message", () => {
+    const cpu = process.cpuUsage(cpuAtReady);
+    process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000 });
     void (async () => {
       if (mode === "pg") await gw.db.run(`DROP SCHEMA ${schema} CASCADE`);
       await gw.close();
