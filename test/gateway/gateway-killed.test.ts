@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { staticTokenProvider } from "../../src/auth/token-provider";
 import { createGatewayClient } from "../../src/gateway/client";
+import { verifyAudit } from "../../src/server/audit";
 import type { StartGatewayOptions } from "../../src/server/index";
 import type { Database } from "../../src/server/storage/database";
 import { openDatabase } from "../../src/server/storage/open-database";
@@ -156,6 +157,8 @@ for (const setup of setups) {
           ids
         );
         expect(Number(audits[0]?.n)).toBe(ids.length);
+        // Whatever the kill interrupted, the entries all end in one intact chain.
+        expect(await verifyAudit(db)).toMatchObject({ ok: true, unchained: 0 });
       } finally {
         await db.close();
       }
