@@ -35,15 +35,14 @@ const TYPE_ROOT = 5;
 const RED = 0;
 const BLACK = 1;
 
+/** A storage or stream, and (filled in when writing) its directory entry's links and place. */
 interface Node {
   name: string;
-  type: typeof TYPE_STORAGE | typeof TYPE_STREAM;
-  content?: StreamContent;
-  children?: Node[];
-}
-
-interface Entry {
-  node: Node | null; // null for the root
+  /** The name upper-cased once, for MS-CFB sibling order. */
+  key: string;
+  type: typeof TYPE_ROOT | typeof TYPE_STORAGE | typeof TYPE_STREAM;
+  content: StreamContent | undefined;
+  children: Node[] | undefined;
   left: number;
   right: number;
   child: number;
@@ -52,21 +51,41 @@ interface Entry {
   size: number;
 }
 
+type Entry = Node;
+
+function newNode(
+  name: string,
+  type: Node["type"],
+  content: StreamContent | undefined,
+  children: Node[] | undefined
+): Node {
+  return {
+    name,
+    key: name.toUpperCase(),
+    type,
+    content,
+    children,
+    left: NOSTREAM,
+    right: NOSTREAM,
+    child: NOSTREAM,
+    color: BLACK,
+    start: 0,
+    size: 0,
+  };
+}
+
 /** MS-CFB sibling order: by name length (UTF-16 units), then by upper-cased code units. */
-export function compareNames(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  const ua = a.toUpperCase();
-  const ub = b.toUpperCase();
-  return ua < ub ? -1 : ua > ub ? 1 : 0;
+function compareKeys(a: Node, b: Node): number {
+  if (a.key.length !== b.key.length) return a.key.length - b.key.length;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 const sectorsFor = (bytes: number, unit: number) => Math.ceil(bytes / unit);
 
 export class CompoundFileBuilder {
   private readonly rootClsid: string;
-  private readonly root: Node = { name: "Root Entry", type: TYPE_STORAGE, children: [] };
+  private readonly root: Node = newNode("Root Entry", TYPE_ROOT, undefined, []);
   private readonly storages = new Map<string, Node>([["", this.root]]);
-  private readonly paths = new Set<string>();
   private count = 1;
 
   /** `rootClsid` as the 32 hex digits of the GUID's in-memory bytes. */
@@ -79,7 +98,7 @@ export class CompoundFileBuilder {
   addStorage(path: string): void {
     if (this.storages.has(path)) throw new Error("duplicate storage");
     const { parent, name } = this.split(path.slice(0, -1));
-    const node: Node = { name, type: TYPE_STORAGE, children: [] };
+    const node = newNode(name, TYPE_STORAGE, undefined, []);
     this.storages.set(path, node);
     parent.children?.push(node);
     this.count++;
@@ -87,10 +106,21 @@ export class CompoundFileBuilder {
 
   /** Adds a stream; its storage must have been added first. */
   addStream(path: string, content: StreamContent): void {
-    if (this.paths.has(path)) throw new Error("duplicate stream");
-    this.paths.add(path);
     const { parent, name } = this.split(path);
-    parent.children?.push({ name, type: TYPE_STREAM, content });
+    this.push(parent, name, content);
+  }
+
+  /** Adds stream `name` to the storage at `storage` ("" for the root, else ending in "/"). */
+  addStreamIn(storage: string, name: string, content: StreamContent): void {
+    const parent = this.storages.get(storage);
+    if (parent === undefined) throw new Error("storage not added before its content");
+    if (name.length === 0 || name.length > 31 || name.includes("/"))
+      throw new Error("invalid compound file name");
+    this.push(parent, name, content);
+  }
+
+  private push(parent: Node, name: string, content: StreamContent): void {
+    parent.children?.push(newNode(name, TYPE_STREAM, content, undefined));
     this.count++;
   }
 
@@ -110,27 +140,20 @@ export class CompoundFileBuilder {
 
   /** The directory in file order: the root, then each storage's children, depth first. */
   private directory(): Entry[] {
-    const entries: Entry[] = [];
-    const entry = (node: Node | null): Entry => ({
-      node,
-      left: NOSTREAM,
-      right: NOSTREAM,
-      child: NOSTREAM,
-      color: BLACK,
-      start: 0,
-      size: 0,
-    });
-    entries.push(entry(null));
+    const entries: Entry[] = [this.root];
     const link = (storage: Node, parent: Entry) => {
-      const children = [...(storage.children ?? [])].sort((a, b) => compareNames(a.name, b.name));
+      const children = (storage.children ?? []).sort(compareKeys);
+      for (let i = 1; i < children.length; i++) {
+        // Duplicates are found here, among sorted siblings, rather than by a set of all paths.
+        if (compareKeys(children[i - 1] as Node, children[i] as Node) === 0)
+          throw new Error("duplicate compound file entry");
+      }
       const first = entries.length;
-      for (const child of children) entries.push(entry(child));
+      for (const child of children) entries.push(child);
       parent.child = balancedTree(entries, first, first + children.length - 1);
-      children.forEach((child, i) => {
-        if (child.type === TYPE_STORAGE) link(child, entries[first + i] as Entry);
-      });
+      for (const child of children) if (child.type === TYPE_STORAGE) link(child, child);
     };
-    link(this.root, entries[0] as Entry);
+    link(this.root, this.root);
     return entries;
   }
 
@@ -140,7 +163,7 @@ export class CompoundFileBuilder {
     let miniSectors = 0;
     let bigSectors = 0;
     for (const e of entries) {
-      const size = e.node?.content?.length ?? 0;
+      const size = e.content?.length ?? 0;
       e.size = size;
       if (size === 0) continue;
       if (size < MINI_CUTOFF) miniSectors += sectorsFor(size, MINI_SECTOR);
@@ -198,8 +221,8 @@ export class CompoundFileBuilder {
     let nextBig = bigStart;
     let nextMini = 0;
     for (const e of entries) {
-      const content = e.node?.content;
-      if (e.node === null || e.node.type !== TYPE_STREAM || content === undefined) continue;
+      const content = e.content;
+      if (e.type !== TYPE_STREAM || content === undefined) continue;
       if (e.size === 0) {
         e.start = ENDOFCHAIN; // as Outlook writes empty streams
         continue;
@@ -269,15 +292,15 @@ export class CompoundFileBuilder {
         view.setUint32(o + 76, NOSTREAM, true);
         continue;
       }
-      const name = e.node?.name ?? this.root.name;
+      const name = e.name;
       for (let c = 0; c < name.length; c++) view.setUint16(o + 2 * c, name.charCodeAt(c), true);
       view.setUint16(o + 64, 2 * (name.length + 1), true);
-      out[o + 66] = e.node === null ? TYPE_ROOT : e.node.type;
+      out[o + 66] = e.type;
       out[o + 67] = e.color;
       view.setUint32(o + 68, e.left, true);
       view.setUint32(o + 72, e.right, true);
       view.setUint32(o + 76, e.child, true);
-      if (e.node === null) {
+      if (e.type === TYPE_ROOT) {
         for (let b = 0; b < 16; b++)
           out[o + 80 + b] = parseInt(this.rootClsid.slice(2 * b, 2 * b + 2), 16);
       }

@@ -36,7 +36,11 @@ export function storageIndex(n: number): string {
 }
 
 function addStreams(ctx: WriteContext, prefix: string, streams: StreamOut[]): void {
-  for (const s of streams) ctx.file.addStream(prefix + s.name, s.bytes);
+  for (const s of streams) {
+    // Names from an attached .msg may lie in its sub-storages ("dir/name").
+    if (s.name.includes("/")) ctx.file.addStream(prefix + s.name, s.bytes);
+    else ctx.file.addStreamIn(prefix, s.name, s.bytes);
+  }
 }
 
 /** Writes `message` into the storage at `prefix` ("" for the root, else ending in "/"). */

@@ -35,9 +35,31 @@ export interface Cut {
   markerLine: Uint8Array;
 }
 
+/** An attachment built by us for a part left out of the skeleton, as postal-mime builds one. */
+export interface BuiltAttachment {
+  filename: string | null;
+  mimeType: string;
+  disposition: string | null;
+  related?: true;
+  contentId?: string;
+  content: Uint8Array;
+}
+
+/** A leaf part in document order, as postal-mime will list it. */
+interface LeafRecord {
+  /** An attachment to postal-mime: anything but an inline text/plain or text/html part. */
+  attachment: boolean;
+  mimeType: string;
+  /** Set when the whole part is left out of the skeleton and its attachment is built here. */
+  built?: BuiltAttachment;
+}
+
 export interface Skeleton {
   bytes: Uint8Array;
+  /** Bodies replaced by markers. */
   cuts: Cut[];
+  /** Every leaf part, when any part was left out whole (null otherwise). */
+  leaves: LeafRecord[] | null;
 }
 
 interface ContentHeaders {
@@ -47,6 +69,8 @@ interface ContentHeaders {
   encoding?: string | null;
   /** Where the Content-Transfer-Encoding field lies, its folded lines and line breaks included. */
   encodingField?: { from: number; to: number };
+  /** Content-ID as written (trimmed); null when given twice. */
+  contentId?: string | null;
   disposition?: { value: string; params: Map<string, string> } | null;
 }
 
@@ -120,12 +144,25 @@ function isFieldLine(b: Uint8Array, from: number, to: number): boolean {
   return i < to && b[i] === 0x3a;
 }
 
+const CONTENT = [0x63, 0x6f, 0x6e, 0x74, 0x65, 0x6e, 0x74, 0x2d]; // "content-"
+
+/** Whether the line's field name starts with "Content-" (any case). */
+function isContentField(b: Uint8Array, from: number, to: number): boolean {
+  if (to - from < CONTENT.length) return false;
+  for (let i = 0; i < CONTENT.length; i++)
+    if (((b[from + i] as number) | 0x20) !== CONTENT[i]) {
+      return false;
+    }
+  return true;
+}
+
 /**
  * The content headers of one header block (lines [from, to)), or null when the block is not
  * plain enough to be sure postal-mime reads it the same way.
  */
 function contentHeaders(b: Uint8Array, from: number, to: number): ContentHeaders | null {
-  const fields: string[] = [];
+  // Only Content-* fields are decoded to text (null for the others, which are only checked).
+  const fields: Array<string | null> = [];
   const ranges: Array<{ from: number; to: number }> = [];
   let pos = from;
   while (pos < to) {
@@ -135,10 +172,12 @@ function contentHeaders(b: Uint8Array, from: number, to: number): ContentHeaders
     while (end > pos && (b[end - 1] === 0x0d || b[end - 1] === 0x0a)) end--;
     if (isWsp(b[pos] as number)) {
       if (fields.length === 0) return null;
-      fields[fields.length - 1] += ASCII.decode(b.subarray(pos, end));
+      const last = fields[fields.length - 1];
+      if (last !== null && last !== undefined)
+        fields[fields.length - 1] = last + ASCII.decode(b.subarray(pos, end));
       (ranges[ranges.length - 1] as { to: number }).to = Math.min(lf + 1, to);
     } else if (isFieldLine(b, pos, end)) {
-      fields.push(ASCII.decode(b.subarray(pos, end)));
+      fields.push(isContentField(b, pos, end) ? ASCII.decode(b.subarray(pos, end)) : null);
       ranges.push({ from: pos, to: Math.min(lf + 1, to) });
     } else {
       return null;
@@ -147,6 +186,7 @@ function contentHeaders(b: Uint8Array, from: number, to: number): ContentHeaders
   }
   const out: ContentHeaders = {};
   for (const [i, field] of fields.entries()) {
+    if (field === null) continue;
     if (field.includes("\r")) return null;
     const colon = field.indexOf(":");
     const key = field.slice(0, colon).toLowerCase();
@@ -163,6 +203,8 @@ function contentHeaders(b: Uint8Array, from: number, to: number): ContentHeaders
     } else if (key === "content-disposition") {
       if (out.disposition !== undefined) return null;
       out.disposition = parseParameters(value);
+    } else if (key === "content-id") {
+      out.contentId = out.contentId === undefined ? value : null;
     }
   }
   return out;
@@ -173,11 +215,11 @@ function matchBoundary(
   b: Uint8Array,
   from: number,
   to: number,
-  boundaries: Uint8Array[]
+  open: readonly OpenMultipart[]
 ): { index: number; terminator: boolean } | null {
   if (to - from <= 2 || b[from] !== 0x2d || b[from + 1] !== 0x2d) return null;
-  for (let index = 0; index < boundaries.length; index++) {
-    const bd = boundaries[index] as Uint8Array;
+  for (let index = 0; index < open.length; index++) {
+    const bd = (open[index] as OpenMultipart).boundary;
     if (to - from < bd.length + 2) continue;
     let same = true;
     for (let j = 0; j < bd.length && same; j++) same = b[from + 2 + j] === bd[j];
@@ -197,10 +239,15 @@ interface Leaf {
   encoding: "base64" | "quoted-printable";
   encodingField: { from: number; to: number };
   bodyStart: number;
+  headers: ContentHeaders;
+  /** Inside a multipart/related (an inline resource when it has a Content-ID). */
+  related: boolean;
+  /** Its entry in the list of leaves, when that list is complete so far. */
+  record?: LeafRecord;
 }
 
 /** What a leaf part with these headers would be cut as, or null to leave it in place. */
-function leafFor(h: ContentHeaders, bodyStart: number): Leaf | null {
+function leafFor(h: ContentHeaders, bodyStart: number, related: boolean): Leaf | null {
   const encoding = h.encoding;
   const encodingField = h.encodingField;
   if (encoding !== "base64" && encoding !== "quoted-printable") return null;
@@ -210,14 +257,61 @@ function leafFor(h: ContentHeaders, bodyStart: number): Leaf | null {
   // postal-mime re-encodes calendar parts as text: not ours to reproduce.
   if (type === "text/calendar" || type === "application/ics") return null;
   const disposition = h.disposition?.value ?? "";
+  const base = { encoding, encodingField, bodyStart, headers: h, related } as const;
   if ((type === "text/plain" || type === "text/html") && disposition !== "attachment") {
     // An inline body: decoded as text, which we reproduce only for UTF-8 without format=flowed.
     const charset = h.type.params.get("charset")?.toLowerCase();
     if (charset !== "utf-8" && charset !== "utf8") return null;
     if (type === "text/plain" && /^flowed$/i.test(h.type.params.get("format") ?? "")) return null;
-    return { kind: type === "text/plain" ? "plain" : "html", encoding, encodingField, bodyStart };
+    return { kind: type === "text/plain" ? "plain" : "html", ...base };
   }
-  return { kind: "attachment", encoding, encodingField, bodyStart };
+  return { kind: "attachment", ...base };
+}
+
+/**
+ * How postal-mime will list a leaf part (collectNode): an inline text/plain or text/html part
+ * goes to the body, anything else (message/rfc822 included: we force attachments) is an
+ * attachment. Null when we cannot read its headers as postal-mime does.
+ */
+function predictLeaf(h: ContentHeaders | null, digest: boolean): LeafRecord | null {
+  if (h === null || h.type === null || h.disposition === null) return null;
+  const mimeType = h.type?.value ?? (digest ? "message/rfc822" : "text/plain");
+  const inlineText =
+    h.disposition?.value !== "attachment" &&
+    (mimeType === "text/plain" || mimeType === "text/html");
+  return { attachment: !inlineText, mimeType };
+}
+
+const PRINTABLE = /^[\x20-\x7e]*$/;
+
+/**
+ * The attachment postal-mime would build for this part (collectAttachment), when its headers
+ * are simple enough to be sure: file name and Content-ID in printable ASCII, no RFC 2231
+ * name parameters. Undefined otherwise (the part then stays in the skeleton with a marker).
+ */
+function attachmentFor(
+  leaf: Leaf,
+  content: Uint8Array,
+  decodeWords: (s: string) => string
+): BuiltAttachment | undefined {
+  const { type, disposition, contentId } = leaf.headers;
+  if (type === undefined || type === null || disposition === null || contentId === null)
+    return undefined;
+  for (const params of [type.params, disposition?.params]) {
+    for (const key of params?.keys() ?? []) if (/^(file)?name\*/.test(key)) return undefined;
+  }
+  const filename = disposition?.params.get("filename") || type.params.get("name") || null;
+  if (filename !== null && !PRINTABLE.test(filename)) return undefined;
+  if (contentId !== undefined && !PRINTABLE.test(contentId)) return undefined;
+  const built: BuiltAttachment = {
+    filename: filename === null ? null : decodeWords(filename),
+    mimeType: type.value,
+    disposition: disposition?.value || null,
+    content,
+  };
+  if (leaf.related && contentId) built.related = true;
+  if (contentId) built.contentId = contentId;
+  return built;
 }
 
 function newNonce(): string {
@@ -228,20 +322,50 @@ function newNonce(): string {
   return Array.from(bytes, (x) => x.toString(16).padStart(2, "0")).join("");
 }
 
+interface OpenMultipart {
+  boundary: Uint8Array;
+  subtype: string;
+}
+
+interface Edit {
+  from: number;
+  to: number;
+  insert?: Uint8Array;
+}
+
 /**
- * Scans the message and decodes its large encoded leaf bodies. Returns undefined when there is
- * nothing to cut or the structure is not plain enough (the caller parses the original).
+ * Scans the message and decodes its large encoded leaf bodies. An attachment part with simple
+ * headers is left out of the skeleton whole and its attachment built here (postal-mime spends
+ * some 20 KB on every part, however small); other cut bodies become markers. Returns undefined
+ * when there is nothing to cut or the structure is not plain enough (the caller then parses
+ * the original). `decodeWords` is postal-mime's RFC 2047 decoder, for file names.
  */
-export function buildSkeleton(mime: Uint8Array): Skeleton | undefined {
-  const boundaries: Uint8Array[] = [];
-  const cuts: Cut[] = [];
+export function buildSkeleton(
+  mime: Uint8Array,
+  decodeWords: (s: string) => string = (s) => s
+): Skeleton | undefined {
+  const open: OpenMultipart[] = [];
+  const candidates: Array<{ cut: Cut; leaf: Leaf; partStart: number; partEnd: number }> = [];
+  const leaves: LeafRecord[] = [];
+  let predictable = true;
   const nonce = newNonce();
   let state: "header" | "body" = "header";
   let headerStart = 0;
+  let partStart = -1; // where the current part's delimiter line starts (-1: the root)
   let leaf: Leaf | null = null;
   let previousContentEnd = 0;
   let pos = 0;
   const n = mime.length;
+  const related = () => open.some((m) => m.subtype === "related");
+  const digest = () => open[open.length - 1]?.subtype === "digest";
+  /** A part whose headers never ended (a boundary or the end came first) is still a leaf. */
+  const headerOnlyLeaf = (end: number) => {
+    const h = contentHeaders(mime, headerStart, end);
+    if (h?.type?.value.startsWith("multipart/")) return;
+    const record = predictLeaf(h, digest());
+    if (record === null) predictable = false;
+    else leaves.push(record);
+  };
   while (pos < n) {
     let lf = mime.indexOf(0x0a, pos);
     if (lf < 0) lf = n;
@@ -256,16 +380,18 @@ export function buildSkeleton(mime: Uint8Array): Skeleton | undefined {
     let contentEnd = lf;
     while (contentEnd > pos && mime[contentEnd - 1] === 0x0d) contentEnd--;
     const next = lf + 1;
-    const boundary = matchBoundary(mime, pos, contentEnd, boundaries);
+    const boundary = matchBoundary(mime, pos, contentEnd, open);
     if (boundary !== null) {
+      if (state === "header") headerOnlyLeaf(pos);
       if (leaf !== null && previousContentEnd - leaf.bodyStart >= MIN_CUT_BYTES) {
-        const cut = cutLeaf(mime, leaf, previousContentEnd, nonce, cuts.length);
-        if (cut !== undefined) cuts.push(cut);
+        const cut = cutLeaf(mime, leaf, previousContentEnd, nonce, candidates.length);
+        if (cut !== undefined) candidates.push({ cut, leaf, partStart, partEnd: pos });
       }
       leaf = null;
-      boundaries.length = boundary.terminator ? boundary.index : boundary.index + 1;
+      open.length = boundary.terminator ? boundary.index : boundary.index + 1;
       state = boundary.terminator ? "body" : "header";
       headerStart = next;
+      partStart = boundary.terminator ? -1 : pos;
     } else if (state === "header") {
       if (contentEnd === pos) {
         const headers = contentHeaders(mime, headerStart, pos);
@@ -277,9 +403,13 @@ export function buildSkeleton(mime: Uint8Array): Skeleton | undefined {
         } else if (type?.value.startsWith("multipart/")) {
           const b = type.params.get("boundary") ?? "";
           if (!BOUNDARY.test(b)) return undefined; // postal-mime would read it as text
-          boundaries.push(new TextEncoder().encode(b));
+          open.push({ boundary: new TextEncoder().encode(b), subtype: type.value.slice(10) });
         } else {
-          leaf = leafFor(headers, next);
+          const record = predictLeaf(headers, digest());
+          if (record === null) predictable = false;
+          else leaves.push(record);
+          leaf = leafFor(headers, next, related());
+          if (leaf !== null && record !== null) leaf.record = record;
         }
       } else if (!isWsp(mime[pos] as number) && !isFieldLine(mime, pos, contentEnd)) {
         return undefined; // postal-mime would end the headers here: leave it all to it
@@ -288,8 +418,29 @@ export function buildSkeleton(mime: Uint8Array): Skeleton | undefined {
     previousContentEnd = contentEnd;
     pos = next;
   }
-  if (cuts.length === 0) return undefined;
-  return { bytes: assemble(mime, cuts), cuts };
+  if (state === "header") headerOnlyLeaf(n);
+  if (candidates.length === 0) return undefined;
+
+  // Parts left out whole need every leaf predicted, to put their attachments back in order.
+  const edits: Edit[] = [];
+  const cuts: Cut[] = [];
+  let removed = 0;
+  for (const { cut, leaf: l, partStart: from, partEnd: to } of candidates) {
+    const built =
+      predictable && cut.kind === "attachment" && from >= 0 && cut.bytes !== undefined
+        ? attachmentFor(l, cut.bytes, decodeWords)
+        : undefined;
+    if (built !== undefined && l.record !== undefined) {
+      // From its delimiter line to the next: the line break before that one stays.
+      edits.push({ from, to });
+      l.record.built = built;
+      removed++;
+    } else {
+      edits.push(cut.field, { from: cut.from, to: cut.to, insert: cut.markerLine });
+      cuts.push(cut);
+    }
+  }
+  return { bytes: assemble(mime, edits), cuts, leaves: removed > 0 ? leaves : null };
 }
 
 function cutLeaf(
@@ -304,9 +455,9 @@ function cutLeaf(
       ? decodeBase64Body(mime, leaf.bodyStart, to)
       : decodeQuotedPrintableBody(mime, leaf.bodyStart, to);
   if (decoded === undefined) return undefined;
-  // The skeleton part loses its Content-Transfer-Encoding field, so postal-mime passes the
-  // marker through as it is (its base64 and quoted-printable decoders each take a 100 KB
-  // buffer per part, 20 MB for 200 attachments, even for a marker).
+  // A skeleton part keeping its body as a marker loses its Content-Transfer-Encoding field, so
+  // postal-mime passes the marker through as it is (its base64 and quoted-printable decoders
+  // each take a 100 KB buffer per part, 20 MB for 200 attachments, even for a marker).
   const marker = `CaseMailCut${nonce}${String(index).padStart(6, "0")}`;
   const markerLine = new TextEncoder().encode(marker);
   const cut: Cut = {
@@ -326,13 +477,8 @@ function cutLeaf(
   return cut;
 }
 
-/**
- * The message with, for each cut part, the transfer-encoding field left out and the body
- * replaced by its marker line (the line break before the next boundary kept).
- */
-function assemble(mime: Uint8Array, cuts: Cut[]): Uint8Array {
-  const edits: Array<{ from: number; to: number; insert?: Uint8Array }> = [];
-  for (const c of cuts) edits.push(c.field, { from: c.from, to: c.to, insert: c.markerLine });
+/** The message with the edits applied (ranges replaced by their insert, or left out). */
+function assemble(mime: Uint8Array, edits: Edit[]): Uint8Array {
   let size = mime.length;
   for (const e of edits) size += (e.insert?.length ?? 0) - (e.to - e.from);
   const out = new Uint8Array(size);
@@ -354,14 +500,17 @@ function assemble(mime: Uint8Array, cuts: Cut[]): Uint8Array {
 interface ParsedParts {
   text?: string;
   html?: string;
-  attachments: Array<{ content: ArrayBuffer | Uint8Array | string }>;
+  attachments: Array<{ content: ArrayBuffer | Uint8Array | string; mimeType: string }>;
 }
 
 /**
- * Puts the decoded bodies back where postal-mime left the markers. False when any marker is
- * not found exactly once where it belongs: the caller then parses the original message.
+ * Puts the decoded bodies back where postal-mime left the markers, and the attachments built
+ * here back among postal-mime's in document order. False when a marker is not found exactly
+ * once where it belongs or postal-mime's attachments are not the ones expected: the caller
+ * then parses the original message.
  */
-export function restoreCuts(email: ParsedParts, cuts: Cut[]): boolean {
+export function restoreCuts(email: ParsedParts, skeleton: Skeleton): boolean {
+  const { cuts, leaves } = skeleton;
   const byMarker = new Map(cuts.map((c) => [c.marker, c]));
   const found = new Set<Cut>();
   const markerLength = cuts[0]?.marker.length ?? 0;
@@ -393,7 +542,26 @@ export function restoreCuts(email: ParsedParts, cuts: Cut[]): boolean {
     found.add(cut);
   }
   if (found.size !== cuts.length) return false;
+  let attachments = email.attachments;
+  if (leaves !== null) {
+    // postal-mime's attachments must be exactly the predicted ones we did not build, in order.
+    const merged: Array<ParsedParts["attachments"][number]> = [];
+    let k = 0;
+    for (const leaf of leaves) {
+      if (!leaf.attachment) continue;
+      if (leaf.built !== undefined) {
+        merged.push(leaf.built);
+        continue;
+      }
+      const a = email.attachments[k++];
+      if (a === undefined || a.mimeType !== leaf.mimeType) return false;
+      merged.push(a);
+    }
+    if (k !== email.attachments.length) return false;
+    attachments = merged;
+  }
   for (const [a, bytes] of replacements) a.content = bytes;
+  email.attachments = attachments;
   // postal-mime leaves out an empty body; so do we when the decoded one is empty.
   email.text = text === "" ? undefined : text;
   email.html = html === "" ? undefined : html;

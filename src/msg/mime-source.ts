@@ -2,7 +2,7 @@
  * MIME to `MessageModel` with postal-mime (browser and Node). `message/rfc822` parts are kept as
  * attachments and parsed again, so they become real embedded messages rather than text.
  */
-import PostalMime from "postal-mime";
+import PostalMime, { decodeWords } from "postal-mime";
 import { MsgConversionError } from "./errors";
 import { buildSkeleton, restoreCuts } from "./mime-skeleton";
 import type {
@@ -106,10 +106,10 @@ export async function parseMime(
  * come back where it should.
  */
 async function parseLean(mime: Uint8Array): Promise<Email> {
-  const skeleton = buildSkeleton(mime);
+  const skeleton = buildSkeleton(mime, decodeWords);
   if (skeleton !== undefined) {
     const email = await postalParse(skeleton.bytes).catch(() => undefined);
-    if (email !== undefined && restoreCuts(email, skeleton.cuts)) return email;
+    if (email !== undefined && restoreCuts(email, skeleton)) return email;
   }
   return postalParse(mime);
 }

@@ -21,6 +21,17 @@ export type PropertyHeader =
   | { kind: "message"; embedded: boolean; recipientCount: number; attachmentCount: number }
   | { kind: "child" };
 
+/** `__substg1.0_<TAG>`, kept per tag: the same few dozen names recur in every object. */
+const streamNames = new Map<number, string>();
+function streamName(t: number): string {
+  let name = streamNames.get(t);
+  if (name === undefined) {
+    name = `__substg1.0_${hex8(t)}`;
+    streamNames.set(t, name);
+  }
+  return name;
+}
+
 export interface StreamOut {
   name: string;
   bytes: StreamContent;
@@ -114,7 +125,7 @@ export class PropertyBag {
           break;
         case "var":
           view.setUint32(offset + 8, e.sizeField, true);
-          out.push({ name: `__substg1.0_${hex8(e.tag)}`, bytes: e.bytes });
+          out.push({ name: streamName(e.tag), bytes: e.bytes });
           break;
         case "object":
           // As Outlook writes it for an embedded message: 0xFFFFFFFF then 1.
