@@ -13,6 +13,7 @@ import { App } from "../../src/taskpane/app";
 import type {
   BounceActionResult,
   BounceRow,
+  BounceScan,
   PaneBounces,
 } from "../../src/taskpane/followups/pane-bounces";
 import { renderPane } from "./render-pane";
@@ -66,13 +67,19 @@ const doneRow = row({
 function scripted(
   options: {
     rows?: BounceRow[];
-    scan?: () => Promise<BounceRow[]>;
+    scan?: () => Promise<BounceScan>;
+    unreadable?: BounceScan["unreadable"];
     act?: (r: BounceRow) => Promise<BounceActionResult>;
   } = {}
 ) {
   const acted: BounceRow[] = [];
   const bounces: PaneBounces = {
-    scan: options.scan ?? (async () => options.rows ?? [resendRow, postRow, untiedRow, doneRow]),
+    scan:
+      options.scan ??
+      (async () => ({
+        rows: options.rows ?? [resendRow, postRow, untiedRow, doneRow],
+        unreadable: options.unreadable ?? [],
+      })),
     act: async (r) => {
       acted.push(r);
       if (options.act) return options.act(r);
@@ -218,6 +225,19 @@ describe("Bounces queue", () => {
         "The list could not be loaded (the generic mailbox could not be read through Microsoft Graph (forbidden))."
       )
     ).toBeInTheDocument();
+  });
+
+  test("a mailbox Graph refuses is named above the rows of the others", async () => {
+    await openBounces(
+      scripted({
+        rows: [postRow],
+        unreadable: [{ mailbox: "casework.west@example.org", code: "forbidden" }],
+      }).bounces
+    );
+    expect(await screen.findByTestId("bounces-unreadable")).toHaveTextContent(
+      "The Inbox of casework.west@example.org could not be read through Microsoft Graph (forbidden); its reports are not listed."
+    );
+    expect(screen.getAllByTestId("bounce-row")).toHaveLength(1);
   });
 
   test("an empty Inbox has the empty state", async () => {

@@ -7,6 +7,8 @@ const en = {
   noGraph:
     "The Bounces queue is not available here: it reads delivery reports from the generic mailbox through Microsoft Graph and records them at the case gateway, and this pane has no access to them. Check the generic mailbox's Inbox for undeliverable reports by hand.",
   "error.graph": "the generic mailbox could not be read through Microsoft Graph ({code})",
+  unreadable:
+    "The Inbox of {mailbox} could not be read through Microsoft Graph ({code}); its reports are not listed.",
   "error.newForm":
     "Outlook could not open the new message form ({code}); the note is on the case, so write the message to the current address by hand",
   "row.case": "{caseNumber}",
@@ -72,6 +74,8 @@ const fr: Record<keyof typeof en, string> = {
   noGraph:
     "La file des retours n’est pas disponible ici : elle lit les rapports de remise de la boîte générique par Microsoft Graph et les enregistre à la passerelle des dossiers, auxquelles ce volet n’a pas accès. Vérifiez à la main les rapports de non-remise dans la boîte de réception de la boîte générique.",
   "error.graph": "la boîte générique n’a pas pu être lue par Microsoft Graph ({code})",
+  unreadable:
+    "La boîte de réception de {mailbox} n’a pas pu être lue par Microsoft Graph ({code}); ses rapports ne sont pas présentés.",
   "error.newForm":
     "Outlook n’a pas pu ouvrir le formulaire de nouveau message ({code}); la note est au dossier, rédigez donc le message à l’adresse à jour à la main",
   "row.case": "{caseNumber}",

@@ -20,7 +20,12 @@ import {
   type Note,
 } from "../../gateway/contract";
 import { isGatewayError } from "../../gateway/errors";
-import type { GraphClient, MailboxRef, SentItemMatch } from "../../graph/graph-client";
+import {
+  GraphError,
+  type GraphClient,
+  type MailboxRef,
+  type SentItemMatch,
+} from "../../graph/graph-client";
 
 export type BouncesGateway = Pick<
   GatewayClient,
@@ -102,9 +107,15 @@ export type BounceActionResult =
   /** The R10 note was already on the case (another pane or officer acted): nothing done again. */
   | { action: "already-done" };
 
+/** The rows, and the generic mailboxes whose Inbox Graph could not list (named, never hidden). */
+export interface BounceScan {
+  rows: BounceRow[];
+  unreadable: { mailbox: string; code: string }[];
+}
+
 export interface PaneBounces {
   /** Reads the Inboxes, records what is new at the gateway, and lists every failed recipient. */
-  scan(): Promise<BounceRow[]>;
+  scan(): Promise<BounceScan>;
   /** Carries out the row's next step: the R10 note, and for a resend the new message form. */
   act(row: BounceRow): Promise<BounceActionResult>;
 }
@@ -283,7 +294,7 @@ export function createPaneBounces(options: PaneBouncesOptions): PaneBounces {
     return `r10-bounce-${await options.sha256Hex(bytes)}`;
   }
 
-  async function scan(): Promise<BounceRow[]> {
+  async function scan(): Promise<BounceScan> {
     const generic = await genericMailboxes();
     const sentBoxes: MailboxRef[] = [...generic, "me"];
     const receivedAfter = new Date(now().getTime() - lookbackMs).toISOString();
@@ -303,8 +314,19 @@ export function createPaneBounces(options: PaneBouncesOptions): PaneBounces {
       return facts;
     };
 
+    const unreadable: BounceScan["unreadable"] = [];
+    let firstFailure: unknown = null;
     for (const mailbox of generic) {
-      const items = await graph.listDeliveryReports(mailbox, { receivedAfter });
+      let items: Awaited<ReturnType<BouncesGraph["listDeliveryReports"]>>;
+      try {
+        items = await graph.listDeliveryReports(mailbox, { receivedAfter });
+      } catch (error) {
+        // One office's mailbox the officer cannot read must not hide the others' reports.
+        if (!(error instanceof GraphError)) throw error;
+        firstFailure ??= error;
+        unreadable.push({ mailbox, code: error.kind });
+        continue;
+      }
       for (const item of items) {
         // Read receipts share the REPORT class prefix; they are never bounces (R11).
         if (/\.IPN(N)?RN$/i.test(item.messageClass)) continue;
@@ -362,7 +384,9 @@ export function createPaneBounces(options: PaneBouncesOptions): PaneBounces {
         }
       }
     }
-    return rows.sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt));
+    if (generic.length > 0 && unreadable.length === generic.length) throw firstFailure;
+    rows.sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt));
+    return { rows, unreadable };
   }
 
   /** The sent copy's subject and body (Sent Items of the generic mailbox or the officer's). */

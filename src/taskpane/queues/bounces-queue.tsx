@@ -18,6 +18,7 @@ import { GraphError } from "../../graph/graph-client";
 import {
   NewMessageFormUnavailable,
   type BounceRow,
+  type BounceScan,
   type PaneBounces,
 } from "../followups/pane-bounces";
 import { usePaneText } from "../pane-text";
@@ -72,12 +73,15 @@ function BouncesList({ bounces, b }: { bounces: PaneBounces; b: BouncesT }) {
   const [state, setState] = useState<ListState<BounceRow> | { status: "scanning" }>({
     status: "scanning",
   });
+  const [unreadable, setUnreadable] = useState<BounceScan["unreadable"]>([]);
   const [busy, setBusy] = useState<string | null>(null);
   const [result, setResult] = useState<{ text: string; error: boolean } | null>(null);
 
   const load = useCallback(async () => {
     try {
-      setState({ status: "ready", rows: await bounces.scan() });
+      const scan = await bounces.scan();
+      setUnreadable(scan.unreadable);
+      setState({ status: "ready", rows: scan.rows });
     } catch (error) {
       setState({ status: "error", reason: errorText(b, reason, error) });
     }
@@ -135,6 +139,11 @@ function BouncesList({ bounces, b }: { bounces: PaneBounces; b: BouncesT }) {
   }
   return (
     <>
+      {unreadable.map((u) => (
+        <MessageBar key={u.mailbox} intent="warning" data-testid="bounces-unreadable">
+          <MessageBarBody>{b("unreadable", { mailbox: u.mailbox, code: u.code })}</MessageBarBody>
+        </MessageBar>
+      ))}
       <QueueState state={state} empty={t("queues.empty.bounces")} label={t("queues.bounces")}>
         {(rows) => (
           <ul className={s.list} aria-label={b("heading")} data-testid="bounces-list">

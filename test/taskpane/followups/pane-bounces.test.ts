@@ -17,7 +17,7 @@ import { bounceNote } from "../../../src/domain/notes";
 import { createGatewayClient, type GatewayClient } from "../../../src/gateway/client";
 import type { CaseResource } from "../../../src/gateway/contract";
 import { GatewayError } from "../../../src/gateway/errors";
-import { GraphClient } from "../../../src/graph/graph-client";
+import { GraphClient, GraphError } from "../../../src/graph/graph-client";
 import { demoCases } from "../../../src/server/seed/demo-data";
 import { importCase } from "../../../src/server/seed/case-import";
 import {
@@ -97,7 +97,7 @@ for (const engine of engines()) {
         }),
         received
       );
-      const rows = await service().scan();
+      const rows = (await service().scan()).rows;
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
         address: "alex.sample@example.com",
@@ -137,7 +137,7 @@ for (const engine of engines()) {
         }),
         new Date(sent.sentAt.getTime() + minutes(1))
       );
-      const rows = await service().scan();
+      const rows = (await service().scan()).rows;
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
         status: "5.1.10",
@@ -174,7 +174,7 @@ for (const engine of engines()) {
         }),
         new Date(sent.sentAt.getTime() + minutes(2))
       );
-      const rows = await service().scan();
+      const rows = (await service().scan()).rows;
       expect(rows).toHaveLength(1);
       expect(rows[0]?.tie).toEqual({
         correspondenceId: sent.correspondence.id,
@@ -201,7 +201,7 @@ for (const engine of engines()) {
         new Date(Date.now() - minutes(4)),
         "REPORT.IPM.Note.DELAYED"
       );
-      const rows = await service().scan();
+      const rows = (await service().scan()).rows;
       expect(rows).toEqual([
         expect.objectContaining({
           address: "someone.else@example.com",
@@ -230,9 +230,9 @@ for (const engine of engines()) {
         new Date(sent.sentAt.getTime() + minutes(3))
       );
       const pane = service();
-      const first = await pane.scan();
-      const second = await pane.scan();
-      const third = await service().scan();
+      const first = (await pane.scan()).rows;
+      const second = (await pane.scan()).rows;
+      const third = (await service().scan()).rows;
       expect(second).toEqual(first);
       expect(third).toEqual(first);
       expect(await bouncesOf("B000100001", sent.correspondence.id)).toHaveLength(1);
@@ -254,7 +254,7 @@ for (const engine of engines()) {
         new Date(Date.now() - minutes(10))
       );
       const pane = service();
-      const [row] = await pane.scan();
+      const [row] = (await pane.scan()).rows;
       expect(row?.step).toEqual({ action: "post" });
       expect(await pane.act(row!)).toEqual({ action: "post" });
       const notes = (await client.listCaseNotes("B000100007")).filter(
@@ -274,7 +274,7 @@ for (const engine of engines()) {
       expect(notes[0]?.text).toContain("December 3, 2026");
       expect(notes[0]?.text).toContain("(post)");
       expect(opened).toEqual([]);
-      const [again] = await service().scan();
+      const [again] = (await service().scan()).rows;
       expect(again?.done).toBe(true);
       // Pressing it again (another pane still showing the old state) adds no second note.
       expect(await service().act(row!)).toEqual({ action: "already-done" });
@@ -302,7 +302,7 @@ for (const engine of engines()) {
         new Date(Date.now() - minutes(10))
       );
       const pane = service();
-      const [row] = await pane.scan();
+      const [row] = (await pane.scan()).rows;
       await pane.act(row!);
       const [note] = (await client.listCaseNotes("B000100002")).filter(
         (n) => n.kind === "bounce" && n.correspondenceId === sent.correspondence.id
@@ -344,7 +344,7 @@ for (const engine of engines()) {
         new Date(Date.now() - minutes(10))
       );
       const pane = service();
-      const [row] = await pane.scan();
+      const [row] = (await pane.scan()).rows;
       expect(row?.step).toEqual({ action: "resend", to: "jamie.new@example.net" });
       const result = await pane.act(row!);
       expect(result).toEqual({
@@ -375,10 +375,69 @@ for (const engine of engines()) {
         )
       );
       expect(note?.text).toContain("jamie.new@example.net");
-      expect((await service().scan())[0]?.done).toBe(true);
+      expect((await service().scan()).rows[0]?.done).toBe(true);
       // A second press (a stale row in another pane) neither notes nor opens anything again.
       expect(await service().act(row!)).toEqual({ action: "already-done" });
       expect(opened).toHaveLength(1);
+    });
+
+    test("an office's mailbox Graph refuses is named, and the others' reports still listed", async () => {
+      const sent = await sendCase(client, graph, {
+        caseNumber: "B000100001",
+        to: "alex.sample@example.com",
+        language: "en",
+      });
+      dropReport(
+        graph,
+        await rewrittenReport("lhost-postfix-04.eml", {
+          address: "alex.sample@example.com",
+          ref: sent.correspondence.id,
+        }),
+        new Date(sent.sentAt.getTime() + minutes(3))
+      );
+      const real = new GraphClient({
+        tokenProvider: staticTokenProvider({ graph: "dev-token" }),
+        addinId,
+        baseUrl: graph.url,
+        retryEnvironment: fast,
+      });
+      // The supervisor belongs to both offices; Graph refuses the western office's mailbox.
+      const supervisor = createGatewayClient({
+        baseUrl: gw.url,
+        tokenProvider: staticTokenProvider({
+          gateway: await gw.mintToken({ officerId: "officer-supervisor" }),
+        }),
+        retryEnvironment: fast,
+      });
+      const refusing = {
+        listDeliveryReports: async (box: string, o?: { receivedAfter?: string }) => {
+          if (box === "casework.west@example.org") throw new GraphError("forbidden", 403);
+          return real.listDeliveryReports(box, o);
+        },
+        getMime: real.getMime.bind(real),
+        findSentItemByInternetMessageId: real.findSentItemByInternetMessageId.bind(real),
+        findSentItemsBySubject: real.findSentItemsBySubject.bind(real),
+        findCaseLinkedSentItems: real.findCaseLinkedSentItems.bind(real),
+      };
+      const make = (g: typeof refusing | GraphClient) =>
+        createPaneBounces({
+          gateway: supervisor,
+          graph: g,
+          openNewMessage: () => undefined,
+          sha256Hex,
+          timeZone: "America/Toronto",
+        });
+      const scan = await make(refusing).scan();
+      expect(scan.unreadable).toEqual([
+        { mailbox: "casework.west@example.org", code: "forbidden" },
+      ]);
+      expect(scan.rows.map((r) => r.tie?.correspondenceId)).toEqual([sent.correspondence.id]);
+      // Every mailbox refused: the scan fails with Graph's error rather than looking empty.
+      const none = {
+        ...refusing,
+        listDeliveryReports: async () => Promise.reject(new GraphError("forbidden", 403)),
+      };
+      await expect(make(none).scan()).rejects.toMatchObject({ kind: "forbidden" });
     });
 
     test("gateway down mid-scan: a clear error; after recovery nothing is recorded twice", async () => {
@@ -425,7 +484,7 @@ for (const engine of engines()) {
         expect(await bouncesOf("B000100001", sent.correspondence.id)).toHaveLength(1);
         down = false;
         proxy.setPlan(() => ({ kind: "pass" }));
-        const rows = await pane.scan();
+        const rows = (await pane.scan()).rows;
         expect(rows[0]?.tie?.correspondenceId).toBe(sent.correspondence.id);
         expect(await bouncesOf("B000100001", sent.correspondence.id)).toHaveLength(1);
       } finally {
