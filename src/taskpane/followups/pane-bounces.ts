@@ -249,8 +249,10 @@ export function createPaneBounces(options: PaneBouncesOptions): PaneBounces {
     const refs = new Set(candidates.map((c) => c.ref));
     if (refs.size === 0) return null;
     if (refs.size > 1 && Number.isNaN(date)) return null; // ambiguous: leave it to the officer
-    const distance = (c: SentItemMatch) =>
-      Math.abs(Date.parse(c.sentDateTime ?? "") - date) || Number.POSITIVE_INFINITY;
+    const distance = (c: SentItemMatch) => {
+      const gap = Math.abs(Date.parse(c.sentDateTime ?? "") - date);
+      return Number.isNaN(gap) ? Number.POSITIVE_INFINITY : gap;
+    };
     const best = [...candidates].sort((a, b) => distance(a) - distance(b))[0];
     return best === undefined ? null : { item: best, by: "subject" };
   }

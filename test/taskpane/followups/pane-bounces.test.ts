@@ -155,15 +155,20 @@ for (const engine of engines()) {
         to: "alex.sample@example.com",
         language: "en",
         subject: "Interview invitation B000100001",
+        // Whole seconds, as the Date header has them: the report's date is exactly this.
+        sentAt: new Date(Math.floor((Date.now() - minutes(40)) / 1000) * 1000),
       });
-      // Another message with the same subject, sent a day earlier: outside the window.
-      await sendCase(client, graph, {
-        caseNumber: "B000100001",
-        to: "alex.sample@example.com",
-        language: "en",
-        subject: "Interview invitation B000100001",
-        sentAt: new Date(sent.sentAt.getTime() - 24 * 60 * minutes(1)),
-      });
+      // The same subject a day earlier (outside the window) and 30 minutes later (inside it,
+      // but further from the report's date).
+      for (const offset of [-24 * 60, 30]) {
+        await sendCase(client, graph, {
+          caseNumber: "B000100001",
+          to: "alex.sample@example.com",
+          language: "en",
+          subject: "Interview invitation B000100001",
+          sentAt: new Date(sent.sentAt.getTime() + minutes(offset)),
+        });
+      }
       dropReport(
         graph,
         await rewrittenReport("lhost-gmail-01.eml", {
