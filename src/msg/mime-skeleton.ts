@@ -349,6 +349,7 @@ export function buildSkeleton(
   const leaves: LeafRecord[] = [];
   let predictable = true;
   const nonce = newNonce();
+  const scratch: { buffer?: Uint8Array } = {};
   let state: "header" | "body" = "header";
   let headerStart = 0;
   let partStart = -1; // where the current part's delimiter line starts (-1: the root)
@@ -384,7 +385,7 @@ export function buildSkeleton(
     if (boundary !== null) {
       if (state === "header") headerOnlyLeaf(pos);
       if (leaf !== null && previousContentEnd - leaf.bodyStart >= MIN_CUT_BYTES) {
-        const cut = cutLeaf(mime, leaf, previousContentEnd, nonce, candidates.length);
+        const cut = cutLeaf(mime, leaf, previousContentEnd, nonce, candidates.length, scratch);
         if (cut !== undefined) candidates.push({ cut, leaf, partStart, partEnd: pos });
       }
       leaf = null;
@@ -448,13 +449,18 @@ function cutLeaf(
   leaf: Leaf,
   to: number,
   nonce: string,
-  index: number
+  index: number,
+  textScratch: { buffer?: Uint8Array }
 ): Cut | undefined {
+  // Text bytes live only until decoded to a string: one scratch buffer serves every body.
+  const scratch = leaf.kind === "attachment" ? undefined : textScratch.buffer;
   const decoded =
     leaf.encoding === "base64"
-      ? decodeBase64Body(mime, leaf.bodyStart, to)
-      : decodeQuotedPrintableBody(mime, leaf.bodyStart, to);
+      ? decodeBase64Body(mime, leaf.bodyStart, to, scratch)
+      : decodeQuotedPrintableBody(mime, leaf.bodyStart, to, scratch);
   if (decoded === undefined) return undefined;
+  if (leaf.kind !== "attachment" && decoded.buffer !== scratch?.buffer)
+    textScratch.buffer = new Uint8Array(decoded.buffer);
   // A skeleton part keeping its body as a marker loses its Content-Transfer-Encoding field, so
   // postal-mime passes the marker through as it is (its base64 and quoted-printable decoders
   // each take a 100 KB buffer per part, 20 MB for 200 attachments, even for a marker).

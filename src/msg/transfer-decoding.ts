@@ -3,6 +3,8 @@
  * then write into one buffer of the exact size): no per-line strings, no chunk lists, no Blob.
  * Each decoder gives exactly the bytes postal-mime's decoder gives for the same lines, or
  * undefined where it would have to guess (the caller then leaves the part to postal-mime).
+ * Given a `scratch` buffer large enough, a decoder writes into it instead of a new one (for
+ * text bodies, whose bytes are needed only until they are decoded to a string).
  */
 
 const B64 = new Int16Array(256).fill(-1);
@@ -22,10 +24,12 @@ const isBreak = (c: number) => c === 0x0d || c === 0x0a;
 export function decodeBase64Body(
   src: Uint8Array,
   from: number,
-  to: number
+  to: number,
+  scratch?: Uint8Array
 ): Uint8Array | undefined {
   const capacity = Math.floor(((to - from) * 3) / 4) + 3;
-  const out = new Uint8Array(capacity);
+  const reuse = scratch !== undefined && scratch.length >= capacity;
+  const out = reuse ? scratch : new Uint8Array(capacity);
   let o = 0;
   let acc = 0;
   let quad = 0; // characters of the current group seen so far
@@ -76,7 +80,7 @@ export function decodeBase64Body(
     return undefined;
   }
   // Line breaks made the estimate a little high: keep the view unless it wastes much.
-  return o * 16 >= capacity * 15 ? out.subarray(0, o) : out.slice(0, o);
+  return reuse || o * 16 >= capacity * 15 ? out.subarray(0, o) : out.slice(0, o);
 }
 
 function hexNibble(c: number): number {
@@ -93,7 +97,12 @@ function hexNibble(c: number): number {
  * LF; trailing blanks are dropped; a final `=` is a soft break; `=XY` with two hex digits is a
  * byte, any other `=` is literal; a hard break is written as the bytes it was sent with.
  */
-export function decodeQuotedPrintableBody(src: Uint8Array, from: number, to: number): Uint8Array {
+export function decodeQuotedPrintableBody(
+  src: Uint8Array,
+  from: number,
+  to: number,
+  scratch?: Uint8Array
+): Uint8Array {
   const run = (out: Uint8Array | null): number => {
     let o = 0;
     let pendingFrom = -1; // the previous line's break, written once the next line arrives
@@ -134,7 +143,11 @@ export function decodeQuotedPrintableBody(src: Uint8Array, from: number, to: num
     }
     return o;
   };
-  const out = new Uint8Array(run(null));
+  const length = run(null);
+  const out =
+    scratch !== undefined && scratch.length >= length
+      ? scratch.subarray(0, length)
+      : new Uint8Array(length);
   run(out);
   return out;
 }
