@@ -1,6 +1,4 @@
 /**
- * @jest-environment node
- *
  * The follow-ups end to end in Chromium, in the workbench (the real pane bundle on the Office shim,
  * the real gateway, the simulated Graph): Transfers -> Write the notice -> the new message form
  * opens with the notice and the transfer purpose preselected -> link -> Send -> Pending filing ->
@@ -10,10 +8,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
 import type { Browser, FrameLocator, Page } from "playwright-core";
-import { staticTokenProvider } from "../../../src/auth/token-provider";
-import { createGatewayClient, type GatewayClient } from "../../../src/gateway/client";
-import { startSimulatedGraph, type SimulatedGraph } from "../../../src/workbench/simulated-graph";
-import { hasChromium, launchChromium, startWorkbench, type Workbench } from "../../browser/harness";
+import { staticTokenProvider } from "../../src/auth/token-provider";
+import { createGatewayClient, type GatewayClient } from "../../src/gateway/client";
+import { startSimulatedGraph, type SimulatedGraph } from "../../src/workbench/simulated-graph";
+import { hasChromium, launchChromium, startWorkbench, type Workbench } from "./harness";
 
 const maybe = hasChromium ? describe : describe.skip;
 if (!hasChromium)

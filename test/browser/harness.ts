@@ -5,7 +5,16 @@
  * Chromium through playwright-core.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -99,9 +108,47 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
+/** What a development build is made of: the sources, assets, build config, lockfile and env. */
+function buildInputsKey(names: readonly string[]): string {
+  const hash = createHash("sha256").update(names.join(","));
+  for (const name of ["ADDIN_BASE_URL", "CASEMAIL_SEND_MODE", "CASEMAIL_CONFIG"]) {
+    hash.update(`${name}=${process.env[name] ?? ""}\n`);
+  }
+  const files = ["webpack.config.js", "tsconfig.json", "package-lock.json", "manifest.xml"];
+  for (const dir of ["src", "assets"]) {
+    const entries = readdirSync(path.join(repoRoot, dir), { recursive: true, encoding: "utf8" });
+    files.push(...entries.map((entry) => path.join(dir, entry)));
+  }
+  for (const file of files.sort()) {
+    const full = path.join(repoRoot, file);
+    if (!existsSync(full) || !statSync(full).isFile()) continue;
+    hash.update(`${file}\n`).update(readFileSync(full));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * One development build per source tree, shared by every browser test file of a run (each used
+ * to pay its own webpack build): keyed by the build's inputs, built aside and renamed into place,
+ * so a concurrent worker either finds the whole build or makes its own.
+ */
+export async function sharedDevelopmentBuild(names: readonly string[]): Promise<string> {
+  const dir = path.join(tmpdir(), `casemail-web-${buildInputsKey(names)}`);
+  if (existsSync(dir)) return dir;
+  const staging = mkdtempSync(`${dir}-building-`);
+  await buildBundles(staging, names);
+  try {
+    renameSync(staging, dir);
+  } catch {
+    // Another worker renamed its build first: the same inputs, so use that one.
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return dir;
+}
+
 /** Builds (unless `outDir` already holds a build), serves, and starts a gateway on fresh SQLite. */
 export async function startWorkbench(outDir?: string): Promise<Workbench> {
-  const dir = outDir ?? mkdtempSync(path.join(tmpdir(), "casemail-web-"));
+  const dir = outDir ?? (await sharedDevelopmentBuild(["taskpane", "events"]));
   if (!existsSync(path.join(dir, "workbench.html")))
     await buildBundles(dir, ["taskpane", "events"]);
   const web = await serveStatic(dir);
