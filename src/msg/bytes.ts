@@ -15,27 +15,43 @@ export type StreamContent = Uint8Array | LazyBytes;
 
 /** A string as UTF-16LE without a terminator, written where it lands. */
 export function lazyUtf16le(text: string): LazyBytes {
-  return {
-    length: 2 * text.length,
-    writeTo(out, offset) {
-      for (let i = 0, o = offset; i < text.length; i++, o += 2) {
-        const c = text.charCodeAt(i);
-        out[o] = c & 0xff;
-        out[o + 1] = c >>> 8;
-      }
-    },
-  };
+  return new Utf16Text(text);
 }
 
 /** A string as UTF-8 (lone surrogates as U+FFFD, as TextEncoder does), written where it lands. */
 export function lazyUtf8(text: string): LazyBytes {
-  return {
-    length: utf8Length(text),
-    writeTo(out, offset) {
-      const r = utf8Encoder.encodeInto(text, out.subarray(offset, offset + this.length));
-      if (r.read !== text.length) throw new Error("UTF-8 length mismatch");
-    },
-  };
+  return new Utf8Text(text);
+}
+
+// Classes rather than closures: a message with many attachments makes thousands of these.
+class Utf16Text implements LazyBytes {
+  constructor(private readonly text: string) {}
+
+  get length(): number {
+    return 2 * this.text.length;
+  }
+
+  writeTo(out: Uint8Array, offset: number): void {
+    const text = this.text;
+    for (let i = 0, o = offset; i < text.length; i++, o += 2) {
+      const c = text.charCodeAt(i);
+      out[o] = c & 0xff;
+      out[o + 1] = c >>> 8;
+    }
+  }
+}
+
+class Utf8Text implements LazyBytes {
+  readonly length: number;
+
+  constructor(private readonly text: string) {
+    this.length = utf8Length(text);
+  }
+
+  writeTo(out: Uint8Array, offset: number): void {
+    const r = utf8Encoder.encodeInto(this.text, out.subarray(offset, offset + this.length));
+    if (r.read !== this.text.length) throw new Error("UTF-8 length mismatch");
+  }
 }
 
 /** The UTF-8 length of a string without encoding it. */
