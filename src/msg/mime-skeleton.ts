@@ -2,18 +2,19 @@
  * Large encoded bodies decoded by us, the rest of the message by postal-mime.
  *
  * postal-mime awaits every line and decodes base64 and quoted-printable through per-line
- * strings, chunk lists and a Blob: 10 to 20 MB of garbage for a 4 MB message, and most of the
- * time. So before parsing we scan the MIME structure ourselves and, for each base64 or
- * quoted-printable leaf part, decode its body straight from the raw bytes into one buffer
- * (transfer-decoding.ts) and hand postal-mime a skeleton of the message in which that body is
- * replaced by a short marker line. postal-mime still decides everything else (headers, file
- * names, which part is the body, related images), then the markers are swapped back for the
- * decoded content.
+ * strings, a 100 KB chunk buffer per part and a Blob: 10 to 20 MB of garbage for a 4 MB
+ * message, and most of the time. So before parsing we scan the MIME structure ourselves and, for
+ * each large base64 or quoted-printable leaf part, decode its body straight from the raw bytes
+ * into one buffer (transfer-decoding.ts). postal-mime then parses a skeleton of the message: an
+ * attachment part with simple headers is left out whole (we build its attachment as postal-mime
+ * would), any other cut body is replaced by a short marker line. postal-mime still decides
+ * everything else (headers, file names, which part is the body, related images).
  *
  * Safety: the markers carry a random nonce, and a marker must come back exactly as the whole
- * content of one attachment (or once in the text or HTML body, and not in the other). If any
- * does not, or the structure is anything but plain (a header line that is no field, a
- * Content-Type we would read differently), the caller parses the original message instead.
+ * content of one attachment (or once in the text or HTML body, and not in the other);
+ * postal-mime's attachments must be the leaf parts we predicted, in order, with the same types.
+ * If anything differs, or the structure is anything but plain (a header line that is no field,
+ * a Content-Type we would read differently), the caller parses the original message instead.
  */
 import { crlfToLf, decodeBase64Body, decodeQuotedPrintableBody } from "./transfer-decoding";
 
