@@ -23,8 +23,18 @@ const dist = path.join(root, "dist");
 const devBaseUrl = "https://localhost:3000";
 const officeJsCdn = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 // webpack 5 bundles zod 4's ESM build wrongly: `z.iso.date()` behaves as `z.date()` and refuses
-// every YYYY-MM-DD string (found by the browser tests). Its CommonJS build bundles correctly.
+// every YYYY-MM-DD string (found by the browser tests). Its CommonJS build bundles correctly;
+// events.js keeps that alias (it uses zod/mini; the alias covers a classic import arriving).
 const zodAlias = { zod$: require.resolve("zod") };
+// The cause: zod's package.json lets webpack skip its re-export modules, and resolving the nested
+// name `z.iso.date` through `export * as iso` then lands on the top-level `date` (webpack 5.113).
+// Keeping zod's `external.js` as a module of its own stops the skip at that namespace. The task
+// pane uses the ESM build so: it tree-shakes, where the CommonJS one ships all of zod to be
+// parsed at every opening (issue #5). test/browser/zod-esm-bundle.test.ts checks it.
+const zodNamespaceRule = {
+  test: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]external\.js$/,
+  sideEffects: true,
+};
 
 function buildSettings(env, argv) {
   const mode = argv.mode === "production" ? "production" : "development";
@@ -239,9 +249,10 @@ function paneConfig(settings) {
       publicPath: "",
     },
     devtool: production ? false : "source-map",
-    resolve: { extensions: [".tsx", ".ts", ".js"], alias: zodAlias },
+    resolve: { extensions: [".tsx", ".ts", ".js"] },
     module: {
       rules: [
+        zodNamespaceRule,
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
@@ -257,11 +268,6 @@ function paneConfig(settings) {
     performance: false,
     plugins: [
       new webpack.DefinePlugin({ __CASEMAIL_CONFIG__: JSON.stringify(settings.config) }),
-      // zod's CommonJS build (see zodAlias) requires every locale; the pane needs none of them.
-      new webpack.NormalModuleReplacementPlugin(
-        /^\.\.\/locales\/index\.cjs$/,
-        path.join(root, "src/taskpane/zod-locales-en.cjs")
-      ),
       html({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
