@@ -1,14 +1,22 @@
 /** The pane's frame: Fluent theme and language from Outlook, navigation, and the view for the item. */
-import { Button, FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { Button, FluentProvider, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { lazy, Suspense, useState } from "react";
 import type { Locale } from "../i18n/catalog";
 import type { ItemMode } from "../office/mailbox";
+import type { CasePrefetch } from "./compose/case-prefetch";
 import { ComposeView } from "./compose/compose-view";
 import { PaneTextProvider, usePaneText } from "./pane-text";
-import { QueuesView } from "./queues-view";
-import { ReadView } from "./read-view";
 import type { PaneServices } from "./services";
 import { fluentTheme, type ThemeName } from "./theme";
+
+// Compose is the pane officers open most and the one timed to its checklist: it is in the initial
+// bundle. The work queues and the read view (with filing and the proof) load when first shown.
+const QueuesView = lazy(() =>
+  import(/* webpackChunkName: "queues" */ "./queues-view").then((m) => ({ default: m.QueuesView }))
+);
+const ReadView = lazy(() =>
+  import(/* webpackChunkName: "read" */ "./read-view").then((m) => ({ default: m.ReadView }))
+);
 
 const useStyles = makeStyles({
   root: {
@@ -39,11 +47,21 @@ export interface AppProps {
   locale: Locale;
   mode: ItemMode;
   theme: ThemeName;
+  /** The subject's case, requested while the pane started (compose only). */
+  prefetch?: CasePrefetch | null;
 }
 
 type View = "message" | "queues";
 
-function Shell({ services, mode }: { services: PaneServices; mode: ItemMode }) {
+function Shell({
+  services,
+  mode,
+  prefetch,
+}: {
+  services: PaneServices;
+  mode: ItemMode;
+  prefetch: CasePrefetch | null;
+}) {
   const s = useStyles();
   const { t } = usePaneText();
   const [view, setView] = useState<View>(mode === "none" ? "queues" : "message");
@@ -66,20 +84,30 @@ function Shell({ services, mode }: { services: PaneServices; mode: ItemMode }) {
         </nav>
       </header>
       <main className={s.main}>
-        {view === "queues" && <QueuesView services={services} />}
-        {view === "message" && mode === "compose" && <ComposeView services={services} />}
-        {view === "message" && mode === "read" && <ReadView services={services} />}
+        {view === "queues" && (
+          <Suspense fallback={<Spinner label={t("queues.loading")} />}>
+            <QueuesView services={services} />
+          </Suspense>
+        )}
+        {view === "message" && mode === "compose" && (
+          <ComposeView services={services} prefetch={prefetch} />
+        )}
+        {view === "message" && mode === "read" && (
+          <Suspense fallback={<Spinner label={t("read.loading")} />}>
+            <ReadView services={services} />
+          </Suspense>
+        )}
         {view === "message" && mode === "none" && <p>{t("noItem.body")}</p>}
       </main>
     </div>
   );
 }
 
-export function App({ services, locale, mode, theme }: AppProps) {
+export function App({ services, locale, mode, theme, prefetch = null }: AppProps) {
   return (
     <FluentProvider theme={fluentTheme(theme)} lang={locale === "fr" ? "fr-CA" : "en-CA"}>
       <PaneTextProvider locale={locale}>
-        <Shell services={services} mode={mode} />
+        <Shell services={services} mode={mode} prefetch={prefetch} />
       </PaneTextProvider>
     </FluentProvider>
   );

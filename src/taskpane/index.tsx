@@ -2,15 +2,11 @@
 import { createRoot } from "react-dom/client";
 import { createMsalTokenProvider } from "../auth/msal-token-provider";
 import { staticTokenProvider, type TokenProvider } from "../auth/token-provider";
-import {
-  configSchema,
-  defaultConfig,
-  findOffice,
-  policyFromConfig,
-  type CasemailConfig,
-} from "../config";
+import { findOffice, policyFromConfig } from "../config/policy-from-config";
+import type { CasemailConfig } from "../config/schema";
 import { createGatewayClient } from "../gateway";
 import { localeFromLanguageTag } from "../i18n/catalog";
+import { getSubject } from "../office/compose-item";
 import { newCorrelationRef } from "../office/correlation";
 import { signInWithOfficeDialog } from "../office/auth-dialog";
 import {
@@ -21,9 +17,11 @@ import {
   whenOfficeReady,
 } from "../office/mailbox";
 import { App } from "./app";
-import { createBrowserFiling } from "./filing/browser-filing";
+import { createCasePrefetch } from "./compose/case-prefetch";
+import { deferredFiling } from "./deferred-filing";
 import { createBrowserFollowups } from "./followups/browser-followups";
 import { createBrowserBounces } from "./followups/browser-bounces";
+import { markPane } from "./pane-marks";
 import { readPaneSettings, type WorkbenchHandOver } from "./pane-settings";
 import { localToday, type PaneServices } from "./services";
 import { themeName } from "./theme";
@@ -47,18 +45,21 @@ function officeTokenProvider(config: CasemailConfig): TokenProvider {
   );
 }
 
-/** The deployment's config.json, embedded at build time (the same one the send handler uses). */
-declare const __CASEMAIL_CONFIG__: unknown;
+/**
+ * The deployment's config.json as the build validated it (resolveBuildSettings, src/config's
+ * schema), defaults filled in: the same one the send handler uses, and like it not parsed again.
+ * Parsing it here cost every opening the config schemas and Intl's first time-zone check, some
+ * 50 ms before the first render (issue #5).
+ */
+declare const __CASEMAIL_CONFIG__: CasemailConfig;
 
-function embeddedConfig(): CasemailConfig {
-  const raw = typeof __CASEMAIL_CONFIG__ === "undefined" ? {} : __CASEMAIL_CONFIG__;
-  const parsed = configSchema.safeParse(raw);
-  return parsed.success ? parsed.data : defaultConfig;
-}
+const subjectWaitMs = 150;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
   await whenOfficeReady();
-  const config = embeddedConfig();
+  markPane("office-ready");
+  const config = __CASEMAIL_CONFIG__;
   const settings = readPaneSettings(
     window as { casemailWorkbench?: WorkbenchHandOver },
     config.gateway.baseUrl
@@ -70,6 +71,18 @@ async function main(): Promise<void> {
     settings.gatewayUrl === null
       ? null
       : createGatewayClient({ baseUrl: settings.gatewayUrl, tokenProvider, timeoutMs: 8000 });
+  const mode = itemMode();
+  // The subject's case leaves for the gateway now, and travels while React renders.
+  const prefetch =
+    gateway !== null && mode === "compose"
+      ? createCasePrefetch(gateway, config.caseNumberPattern)
+      : null;
+  const subjectRead =
+    prefetch === null
+      ? null
+      : getSubject().then((r) => {
+          if (r.ok) prefetch.startFromSubject(r.value);
+        });
   const services: PaneServices = {
     gateway,
     policy: policyFromConfig(config),
@@ -80,14 +93,18 @@ async function main(): Promise<void> {
     filing:
       gateway === null
         ? null
-        : createBrowserFiling({
-            gateway,
-            tokenProvider,
-            graphUrl: settings.graphUrl,
-            addinId: config.addIn.id,
-            limitBytes: config.eDocumentLimitBytes,
-            officeTimeZone: (officeId) => findOffice(config, officeId)?.timeZone,
-          }),
+        : deferredFiling(() =>
+            import(/* webpackChunkName: "filing" */ "./filing/browser-filing").then((m) =>
+              m.createBrowserFiling({
+                gateway,
+                tokenProvider,
+                graphUrl: settings.graphUrl,
+                addinId: config.addIn.id,
+                limitBytes: config.eDocumentLimitBytes,
+                officeTimeZone: (officeId) => findOffice(config, officeId)?.timeZone,
+              })
+            )
+          ),
     followups:
       gateway === null
         ? null
@@ -113,10 +130,14 @@ async function main(): Promise<void> {
   const theme = themeName(officeTheme()?.bodyBackgroundColor ?? null, forced);
   const container = document.getElementById("root");
   if (container === null) return;
+  // The request goes out before the first render holds the thread (never waiting long for Office).
+  if (subjectRead !== null) await Promise.race([subjectRead, delay(subjectWaitMs)]);
   container.removeAttribute("aria-busy");
+  markPane("render");
   createRoot(container).render(
-    <App services={services} locale={locale} mode={itemMode()} theme={theme} />
+    <App services={services} locale={locale} mode={mode} theme={theme} prefetch={prefetch} />
   );
 }
 
+markPane("bundle");
 void main();

@@ -1,9 +1,16 @@
 import "@testing-library/jest-dom";
-import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { defaultPolicy } from "../../src/domain/policy";
 import { GatewayError } from "../../src/gateway/errors";
 import { correlationHeader, correlationProperty } from "../../src/office/correlation";
 import { decodeHandoff, handoffKey } from "../../src/events/handoff";
-import { addr, fakeGateway, fixedRef, renderPane } from "./render-pane";
+import { demoOffices } from "../../src/server/seed/demo-data";
+import { App } from "../../src/taskpane/app";
+import { createCasePrefetch } from "../../src/taskpane/compose/case-prefetch";
+import type { PaneGateway } from "../../src/taskpane/services";
+import { createOfficeShim } from "../../src/workbench/office-shim";
+import { SimulatedItem } from "../../src/workbench/simulated-item";
+import { addr, fakeGateway, fixedRef, renderPane, today } from "./render-pane";
 
 function rule(id: string): HTMLElement {
   const el = document.querySelector<HTMLElement>(`[data-rule="${id}"]`);
@@ -371,6 +378,100 @@ describe("compose: purpose, deadline, template and link", () => {
     renderPane({ item: { ...saved } });
     expect(await screen.findByTestId("link-state")).toHaveTextContent(fixedRef);
     expect(screen.getByLabelText("Purpose")).toBeDisabled();
+  });
+});
+
+describe("compose: the subject's case requested while the pane starts (index.tsx)", () => {
+  const pattern = "[A-Z][0-9]{9}";
+
+  /** A fake gateway that counts the case and offices requests it answers. */
+  function countingGateway(getCase?: PaneGateway["getCase"]) {
+    const { gateway } = fakeGateway(getCase ? { getCase } : {});
+    const asked: string[] = [];
+    let officeLists = 0;
+    const counting: PaneGateway = {
+      ...gateway,
+      getCase: (caseNumber) => {
+        asked.push(caseNumber);
+        return gateway.getCase(caseNumber);
+      },
+      listOffices: () => {
+        officeLists++;
+        return gateway.listOffices();
+      },
+    };
+    return { gateway: counting, asked, officeLists: () => officeLists };
+  }
+
+  /** As index.tsx does: the prefetch starts from the subject, then the pane renders with it. */
+  function renderPrefetched(subject: string, gateway: PaneGateway) {
+    const item = new SimulatedItem({
+      from: addr("casework.east@example.org"),
+      subject,
+      to: [addr("alex.sample@example.com")],
+    });
+    (globalThis as { Office?: unknown }).Office = createOfficeShim(item);
+    const prefetch = createCasePrefetch(gateway, pattern);
+    prefetch.startFromSubject(subject);
+    render(
+      <App
+        services={{
+          gateway,
+          policy: defaultPolicy,
+          caseNumberPattern: pattern,
+          caseNumberExample: "B012345678",
+          today: () => today,
+          newCorrelationRef: () => fixedRef,
+        }}
+        locale="en"
+        mode="compose"
+        theme="light"
+        prefetch={prefetch}
+      />
+    );
+  }
+
+  test("the pane shows the prefetched case: the gateway is asked once for it and its offices", async () => {
+    const counted = countingGateway();
+    renderPrefetched("Documents for B000100001", counted.gateway);
+    await checklistShown();
+    expect(screen.getByTestId("case-summary")).toHaveTextContent("Eastern Processing Office");
+    expect(statusOf("R3")).toBe("pass");
+    expect(counted.asked).toEqual(["B000100001"]);
+    expect(counted.officeLists()).toBe(1);
+  });
+
+  test("a prefetch that failed shows the error, and Try again asks the gateway anew", async () => {
+    let failures = 1;
+    const counted = countingGateway(async (caseNumber) => {
+      if (failures-- > 0) throw new GatewayError("network", "down");
+      return fakeGateway().gateway.getCase(caseNumber);
+    });
+    renderPrefetched("B000100001", counted.gateway);
+    const offline = await screen.findByTestId("offline");
+    fireEvent.click(within(offline).getByRole("button", { name: "Try again" }));
+    await checklistShown();
+    expect(counted.asked).toEqual(["B000100001", "B000100001"]);
+  });
+
+  test("hands its request over once, and only for its case number", async () => {
+    const counted = countingGateway();
+    const none = createCasePrefetch(counted.gateway, pattern);
+    none.startFromSubject("Hello, no case here");
+    expect(none.takeCase("B000100001")).toBeNull();
+    expect(none.offices()).toBeNull();
+
+    const prefetch = createCasePrefetch(counted.gateway, pattern);
+    prefetch.startFromSubject("RE: B000100001 documents");
+    prefetch.startFromSubject("B000100005"); // a second start changes nothing
+    expect(prefetch.takeCase("B000100005")).toBeNull();
+    const taken = prefetch.takeCase("B000100001");
+    expect(taken).not.toBeNull();
+    await expect(taken).resolves.toMatchObject({ caseNumber: "B000100001" });
+    expect(prefetch.takeCase("B000100001")).toBeNull();
+    await expect(prefetch.offices()).resolves.toHaveLength(demoOffices.length);
+    expect(counted.asked).toEqual(["B000100001"]);
+    expect(counted.officeLists()).toBe(1);
   });
 });
 

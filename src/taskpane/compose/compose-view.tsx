@@ -34,6 +34,7 @@ import { takePurposeHint } from "../followups/purpose-hint";
 import { usePaneText } from "../pane-text";
 import type { PaneServices } from "../services";
 import { useDraft } from "../use-draft";
+import type { CasePrefetch } from "./case-prefetch";
 import { CaseSummary } from "./case-summary";
 import { Checklist } from "./checklist";
 import { PurposePanel } from "./purpose-panel";
@@ -55,7 +56,14 @@ type LinkState =
   | { status: "linked"; ref: string; recorded: boolean; failure: string | null }
   | { status: "failed"; code: string };
 
-export function ComposeView({ services }: { services: PaneServices }) {
+export function ComposeView({
+  services,
+  prefetch = null,
+}: {
+  services: PaneServices;
+  /** The subject's case, requested while the pane started (index.tsx). */
+  prefetch?: CasePrefetch | null;
+}) {
   const s = useStyles();
   const { t, reason } = usePaneText();
   const draft = useDraft();
@@ -82,10 +90,10 @@ export function ComposeView({ services }: { services: PaneServices }) {
       setCaseState({ status: "loading", caseNumber });
       const gateway = services.gateway;
       // The offices list travels beside the case: one round trip instead of two in a row.
-      offices.current ??= gateway.listOffices().catch(() => null);
+      offices.current ??= prefetch?.offices() ?? gateway.listOffices().catch(() => null);
       try {
         const [caseRecord, known] = await Promise.all([
-          gateway.getCase(caseNumber),
+          prefetch?.takeCase(caseNumber) ?? gateway.getCase(caseNumber),
           offices.current,
         ]);
         let office: Office | null = known?.find((o) => o.id === caseRecord.officeId) ?? null;
@@ -101,7 +109,7 @@ export function ComposeView({ services }: { services: PaneServices }) {
         setCaseState({ status: "error", caseNumber, error });
       }
     },
-    [services.gateway]
+    [services.gateway, prefetch]
   );
 
   // A reopened pane on a linked message picks up where it was; else the subject's case number.
