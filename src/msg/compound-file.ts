@@ -53,6 +53,17 @@ interface Node {
 
 type Entry = Node;
 
+/** Upper-cased names, kept: the same few dozen stream names recur in every object. */
+const upperNames = new Map<string, string>();
+function upperCased(name: string): string {
+  let upper = upperNames.get(name);
+  if (upper === undefined) {
+    upper = name.toUpperCase();
+    if (upperNames.size < 4096) upperNames.set(name, upper);
+  }
+  return upper;
+}
+
 function newNode(
   name: string,
   type: Node["type"],
@@ -61,7 +72,7 @@ function newNode(
 ): Node {
   return {
     name,
-    key: name.toUpperCase(),
+    key: upperCased(name),
     type,
     content,
     children,

@@ -109,8 +109,8 @@ export function parseParameters(
   const value = trimWsp(segments[0] ?? "").toLowerCase();
   if (/[\s"]/.test(value)) return null;
   const params = new Map<string, string>();
-  for (const segment of segments.slice(1)) {
-    const s = trimWsp(segment);
+  for (let k = 1; k < segments.length; k++) {
+    const s = trimWsp(segments[k] as string);
     if (s === "") continue;
     const eq = s.indexOf("=");
     if (eq <= 0) return null;
@@ -186,8 +186,9 @@ function contentHeaders(b: Uint8Array, from: number, to: number): ContentHeaders
     pos = lf + 1;
   }
   const out: ContentHeaders = {};
-  for (const [i, field] of fields.entries()) {
-    if (field === null) continue;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    if (field === null || field === undefined) continue;
     if (field.includes("\r")) return null;
     const colon = field.indexOf(":");
     const key = field.slice(0, colon).toLowerCase();
@@ -298,9 +299,8 @@ function attachmentFor(
   const { type, disposition, contentId } = leaf.headers;
   if (type === undefined || type === null || disposition === null || contentId === null)
     return undefined;
-  for (const params of [type.params, disposition?.params]) {
-    for (const key of params?.keys() ?? []) if (/^(file)?name\*/.test(key)) return undefined;
-  }
+  if (hasStarredName(type.params) || (disposition && hasStarredName(disposition.params)))
+    return undefined;
   const filename = disposition?.params.get("filename") || type.params.get("name") || null;
   if (filename !== null && !PRINTABLE.test(filename)) return undefined;
   if (contentId !== undefined && !PRINTABLE.test(contentId)) return undefined;
@@ -313,6 +313,15 @@ function attachmentFor(
   if (leaf.related && contentId) built.related = true;
   if (contentId) built.contentId = contentId;
   return built;
+}
+
+/** An RFC 2231 `name*` or `filename*` parameter, which postal-mime would merge and decode. */
+function hasStarredName(params: Map<string, string>): boolean {
+  let starred = false;
+  params.forEach((_v, key) => {
+    if (/^(file)?name\*/.test(key)) starred = true;
+  });
+  return starred;
 }
 
 function newNonce(): string {
