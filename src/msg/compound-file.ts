@@ -85,6 +85,25 @@ function newNode(
   };
 }
 
+/**
+ * Sorts siblings in place: insertion sort for the usual dozen or two (Array.prototype.sort
+ * allocates its own work state on every call, hundreds of times for a message with many
+ * attachments), the built-in sort for more.
+ */
+function sortSiblings(list: Node[]): Node[] {
+  if (list.length > 32) return list.sort(compareKeys);
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i] as Node;
+    let j = i - 1;
+    while (j >= 0 && compareKeys(list[j] as Node, x) > 0) {
+      list[j + 1] = list[j] as Node;
+      j--;
+    }
+    list[j + 1] = x;
+  }
+  return list;
+}
+
 /** MS-CFB sibling order: by name length (UTF-16 units), then by upper-cased code units. */
 function compareKeys(a: Node, b: Node): number {
   if (a.key.length !== b.key.length) return a.key.length - b.key.length;
@@ -153,16 +172,19 @@ export class CompoundFileBuilder {
   private directory(): Entry[] {
     const entries: Entry[] = [this.root];
     const link = (storage: Node, parent: Entry) => {
-      const children = (storage.children ?? []).sort(compareKeys);
+      const children = sortSiblings(storage.children ?? []);
       for (let i = 1; i < children.length; i++) {
         // Duplicates are found here, among sorted siblings, rather than by a set of all paths.
         if (compareKeys(children[i - 1] as Node, children[i] as Node) === 0)
           throw new Error("duplicate compound file entry");
       }
       const first = entries.length;
-      for (const child of children) entries.push(child);
+      for (let i = 0; i < children.length; i++) entries.push(children[i] as Node);
       parent.child = balancedTree(entries, first, first + children.length - 1);
-      for (const child of children) if (child.type === TYPE_STORAGE) link(child, child);
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i] as Node;
+        if (child.type === TYPE_STORAGE) link(child, child);
+      }
     };
     link(this.root, this.root);
     return entries;

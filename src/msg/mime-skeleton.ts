@@ -33,7 +33,6 @@ export interface Cut {
   field: { from: number; to: number };
   from: number;
   to: number;
-  markerLine: Uint8Array;
 }
 
 /** An attachment built by us for a part left out of the skeleton, as postal-mime builds one. */
@@ -77,6 +76,7 @@ interface ContentHeaders {
 
 const isWsp = (c: number) => c === 0x20 || c === 0x09;
 const ASCII = new TextDecoder("latin1");
+const ENCODER = new TextEncoder();
 const TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
 const PARAM_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 /** Parameters whose RFC 2231 forms postal-mime would merge and we do not read. */
@@ -414,7 +414,7 @@ export function buildSkeleton(
         } else if (type?.value.startsWith("multipart/")) {
           const b = type.params.get("boundary") ?? "";
           if (!BOUNDARY.test(b)) return undefined; // postal-mime would read it as text
-          open.push({ boundary: new TextEncoder().encode(b), subtype: type.value.slice(10) });
+          open.push({ boundary: ENCODER.encode(b), subtype: type.value.slice(10) });
         } else {
           const record = predictLeaf(headers, digest());
           if (record === null) predictable = false;
@@ -447,7 +447,7 @@ export function buildSkeleton(
       l.record.built = built;
       removed++;
     } else {
-      edits.push(cut.field, { from: cut.from, to: cut.to, insert: cut.markerLine });
+      edits.push(cut.field, { from: cut.from, to: cut.to, insert: ENCODER.encode(cut.marker) });
       cuts.push(cut);
     }
   }
@@ -463,11 +463,14 @@ function cutLeaf(
   textScratch: { buffer?: Uint8Array }
 ): Cut | undefined {
   // Text bytes live only until decoded to a string: one scratch buffer serves every body.
-  const scratch = leaf.kind === "attachment" ? undefined : textScratch.buffer;
+  // A quarter more than this body needs, so that a slightly longer HTML body fits as well.
+  const text = leaf.kind !== "attachment";
+  const scratch = text ? textScratch.buffer : undefined;
+  const spare = text ? (to - leaf.bodyStart) >> 2 : 0;
   const decoded =
     leaf.encoding === "base64"
-      ? decodeBase64Body(mime, leaf.bodyStart, to, scratch)
-      : decodeQuotedPrintableBody(mime, leaf.bodyStart, to, scratch);
+      ? decodeBase64Body(mime, leaf.bodyStart, to, scratch, spare)
+      : decodeQuotedPrintableBody(mime, leaf.bodyStart, to, scratch, spare);
   if (decoded === undefined) return undefined;
   if (leaf.kind !== "attachment" && decoded.buffer !== scratch?.buffer)
     textScratch.buffer = new Uint8Array(decoded.buffer);
@@ -475,14 +478,12 @@ function cutLeaf(
   // postal-mime passes the marker through as it is (its base64 and quoted-printable decoders
   // each take a 100 KB buffer per part, 20 MB for 200 attachments, even for a marker).
   const marker = `CaseMailCut${nonce}${String(index).padStart(6, "0")}`;
-  const markerLine = new TextEncoder().encode(marker);
   const cut: Cut = {
     kind: leaf.kind,
     marker,
     field: leaf.encodingField,
     from: leaf.bodyStart,
     to,
-    markerLine,
   };
   if (leaf.kind === "attachment") {
     cut.bytes = decoded;

@@ -38,23 +38,36 @@ export interface StreamOut {
 }
 
 export class PropertyBag {
-  private readonly entries = new Map<number, Entry>();
+  // An array, not a Map: a bag holds a few dozen entries and a message may hold hundreds of bags.
+  private readonly entries: Entry[] = [];
+
+  /** Adds the entry, or replaces the one with the same tag (the last value set wins). */
+  private put(e: Entry): void {
+    const list = this.entries;
+    for (let i = 0; i < list.length; i++) {
+      if ((list[i] as Entry).tag === e.tag) {
+        list[i] = e;
+        return;
+      }
+    }
+    list.push(e);
+  }
 
   int32(id: number, value: number): this {
     const t = tag(id, PropType.Int32);
-    this.entries.set(t, { tag: t, kind: "int32", value: value | 0 });
+    this.put({ tag: t, kind: "int32", value: value | 0 });
     return this;
   }
 
   bool(id: number, value: boolean): this {
     const t = tag(id, PropType.Boolean);
-    this.entries.set(t, { tag: t, kind: "bool", value });
+    this.put({ tag: t, kind: "bool", value });
     return this;
   }
 
   time(id: number, value: Date): this {
     const t = tag(id, PropType.SysTime);
-    this.entries.set(t, { tag: t, kind: "time", value: fileTime(value) });
+    this.put({ tag: t, kind: "time", value: fileTime(value) });
     return this;
   }
 
@@ -66,40 +79,41 @@ export class PropertyBag {
     if (value === undefined) return this;
     const t = tag(id, PropType.Unicode);
     const bytes = lazyUtf16le(value);
-    this.entries.set(t, { tag: t, kind: "var", bytes, sizeField: bytes.length + 2 });
+    this.put({ tag: t, kind: "var", bytes, sizeField: bytes.length + 2 });
     return this;
   }
 
   binary(id: number, bytes: StreamContent | undefined): this {
     if (bytes === undefined) return this;
     const t = tag(id, PropType.Binary);
-    this.entries.set(t, { tag: t, kind: "var", bytes, sizeField: bytes.length });
+    this.put({ tag: t, kind: "var", bytes, sizeField: bytes.length });
     return this;
   }
 
   /** PT_OBJECT marker for an embedded message; its storage is written by the caller. */
   object(id: number): this {
     const t = tag(id, PropType.Object);
-    this.entries.set(t, { tag: t, kind: "object" });
+    this.put({ tag: t, kind: "object" });
     return this;
   }
 
   has(id: number, type: number): boolean {
-    return this.entries.has(tag(id, type));
+    const t = tag(id, type);
+    return this.entries.some((e) => e.tag === t);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries.length;
   }
 
   tags(): number[] {
-    return [...this.entries.keys()];
+    return this.entries.map((e) => e.tag);
   }
 
   /** The property stream and the variable-value streams, named relative to the object's storage. */
   serialize(header: PropertyHeader): StreamOut[] {
     const headerSize = header.kind === "child" ? 8 : header.embedded ? 24 : 32;
-    const stream = new Uint8Array(headerSize + 16 * this.entries.size);
+    const stream = new Uint8Array(headerSize + 16 * this.entries.length);
     const view = new DataView(stream.buffer);
     if (header.kind === "message") {
       // Next recipient id, next attachment id, recipient count, attachment count.
@@ -110,7 +124,8 @@ export class PropertyBag {
     }
     const out: StreamOut[] = [{ name: "__properties_version1.0", bytes: stream }];
     let offset = headerSize;
-    for (const e of this.entries.values()) {
+    for (let i = 0; i < this.entries.length; i++) {
+      const e = this.entries[i] as Entry;
       view.setUint32(offset, e.tag, true);
       view.setUint32(offset + 4, FLAGS_READ_WRITE, true);
       switch (e.kind) {

@@ -4,7 +4,8 @@
  * Each decoder gives exactly the bytes postal-mime's decoder gives for the same lines, or
  * undefined where it would have to guess (the caller then leaves the part to postal-mime).
  * Given a `scratch` buffer large enough, a decoder writes into it instead of a new one (for
- * text bodies, whose bytes are needed only until they are decoded to a string).
+ * text bodies, whose bytes are needed only until they are decoded to a string); `spare` bytes
+ * more are allocated otherwise, so that the next body fits too.
  */
 
 const B64 = new Int16Array(256).fill(-1);
@@ -25,11 +26,12 @@ export function decodeBase64Body(
   src: Uint8Array,
   from: number,
   to: number,
-  scratch?: Uint8Array
+  scratch?: Uint8Array,
+  spare = 0
 ): Uint8Array | undefined {
   const capacity = Math.floor(((to - from) * 3) / 4) + 3;
   const reuse = scratch !== undefined && scratch.length >= capacity;
-  const out = reuse ? scratch : new Uint8Array(capacity);
+  const out = reuse ? scratch : new Uint8Array(capacity + spare);
   let o = 0;
   let acc = 0;
   let quad = 0; // characters of the current group seen so far
@@ -80,7 +82,7 @@ export function decodeBase64Body(
     return undefined;
   }
   // Line breaks made the estimate a little high: keep the view unless it wastes much.
-  return reuse || o * 16 >= capacity * 15 ? out.subarray(0, o) : out.slice(0, o);
+  return reuse || spare > 0 || o * 16 >= capacity * 15 ? out.subarray(0, o) : out.slice(0, o);
 }
 
 function hexNibble(c: number): number {
@@ -101,7 +103,8 @@ export function decodeQuotedPrintableBody(
   src: Uint8Array,
   from: number,
   to: number,
-  scratch?: Uint8Array
+  scratch?: Uint8Array,
+  spare = 0
 ): Uint8Array {
   const run = (out: Uint8Array | null): number => {
     let o = 0;
@@ -147,7 +150,7 @@ export function decodeQuotedPrintableBody(
   const out =
     scratch !== undefined && scratch.length >= length
       ? scratch.subarray(0, length)
-      : new Uint8Array(length);
+      : new Uint8Array(length + spare).subarray(0, length);
   run(out);
   return out;
 }
