@@ -1,6 +1,7 @@
 /**
- * Writes the compound file (MS-CFB version 3, 512-byte sectors) ourselves, straight into one
- * output buffer allocated at its exact final size.
+ * Writes the compound file (MS-CFB version 3 with 512-byte sectors, or version 4 with 4,096-byte
+ * sectors when that is smaller) ourselves, straight into one output buffer allocated at its exact
+ * final size.
  *
  * SheetJS `cfb` needed every stream as its own buffer and then copied them all into its
  * output (two copies of every byte at the peak), and re-sorted its directory on every add.
@@ -15,11 +16,9 @@
  */
 import type { StreamContent } from "./bytes";
 
-const SECTOR = 512;
 const MINI_SECTOR = 64;
 const MINI_CUTOFF = 4096;
 const ENTRY_SIZE = 128;
-const FAT_PER_SECTOR = SECTOR / 4;
 const HEADER_DIFAT = 109;
 
 const FREESECT = 0xffffffff;
@@ -112,6 +111,74 @@ function compareKeys(a: Node, b: Node): number {
 
 const sectorsFor = (bytes: number, unit: number) => Math.ceil(bytes / unit);
 
+/** MS-CFB major version: 3 has 512-byte sectors, 4 has 4,096-byte sectors. */
+export type CompoundFileVersion = 3 | 4;
+
+/** What the layout needs to know of the streams, for both sector sizes at once. */
+interface StreamSizes {
+  entries: number;
+  /** 64-byte mini sectors of the streams under 4,096 bytes (the same in both versions). */
+  miniSectors: number;
+  /** Sectors of the larger streams, each rounded up on its own, at 512 and at 4,096 bytes. */
+  big3: number;
+  big4: number;
+}
+
+/**
+ * Sector counts of each region and the exact file size for one version. Version 3 pays one
+ * 512-byte FAT sector per 64 KB of file, version 4 one 4,096-byte FAT sector per 4 MB, but
+ * version 4 pads the header, each larger stream, the mini stream, the mini FAT and the
+ * directory to 4,096 bytes. So version 4 is smaller only for files made mostly of a few large
+ * streams (about 19 KB less for a 3 MB attachment), and version 3 for everything else.
+ */
+export interface CompoundFileLayout {
+  version: CompoundFileVersion;
+  sector: number;
+  miniSectors: number;
+  miniStreamSectors: number;
+  miniFatSectors: number;
+  dirSectors: number;
+  bigSectors: number;
+  fatSectors: number;
+  difatSectors: number;
+  bytes: number;
+}
+
+function planLayout(sizes: StreamSizes, version: CompoundFileVersion): CompoundFileLayout {
+  const sector = version === 4 ? 4096 : 512;
+  const perSector = sector / 4;
+  const { miniSectors } = sizes;
+  const miniStreamSectors = sectorsFor(miniSectors * MINI_SECTOR, sector);
+  const miniFatSectors = sectorsFor(miniSectors, perSector);
+  const dirSectors = sectorsFor(sizes.entries, sector / ENTRY_SIZE);
+  const bigSectors = version === 4 ? sizes.big4 : sizes.big3;
+  const base = miniFatSectors + dirSectors + bigSectors + miniStreamSectors;
+  let fatSectors = 0;
+  let difatSectors = 0;
+  // The FAT maps every sector, its own and the DIFAT's included: grow both until they fit.
+  for (;;) {
+    const total = base + fatSectors + difatSectors;
+    const needFat = sectorsFor(total, perSector);
+    const needDifat =
+      needFat > HEADER_DIFAT ? sectorsFor(needFat - HEADER_DIFAT, perSector - 1) : 0;
+    if (needFat === fatSectors && needDifat === difatSectors) break;
+    fatSectors = needFat;
+    difatSectors = needDifat;
+  }
+  return {
+    version,
+    sector,
+    miniSectors,
+    miniStreamSectors,
+    miniFatSectors,
+    dirSectors,
+    bigSectors,
+    fatSectors,
+    difatSectors,
+    bytes: sector * (1 + base + fatSectors + difatSectors),
+  };
+}
+
 export class CompoundFileBuilder {
   private readonly rootClsid: string;
   private readonly root: Node = newNode("Root Entry", TYPE_ROOT, undefined, []);
@@ -190,38 +257,43 @@ export class CompoundFileBuilder {
     return entries;
   }
 
-  write(): Uint8Array {
+  /**
+   * The whole file. Without `version`, the smaller of the two layouts (version 3 on a tie, which
+   * is every small message): see `CompoundFileLayout`.
+   */
+  write(version?: CompoundFileVersion): Uint8Array {
     const entries = this.directory();
-    // Sizes: mini sectors for small streams, whole sectors for the others.
-    let miniSectors = 0;
-    let bigSectors = 0;
+    // Sizes: mini sectors for small streams, whole sectors for the others (in both sizes).
+    const sizes: StreamSizes = { entries: entries.length, miniSectors: 0, big3: 0, big4: 0 };
     for (const e of entries) {
       const size = e.content?.length ?? 0;
       e.size = size;
       if (size === 0) continue;
-      if (size < MINI_CUTOFF) miniSectors += sectorsFor(size, MINI_SECTOR);
-      else bigSectors += sectorsFor(size, SECTOR);
+      if (size < MINI_CUTOFF) sizes.miniSectors += sectorsFor(size, MINI_SECTOR);
+      else {
+        sizes.big3 += sectorsFor(size, 512);
+        sizes.big4 += sectorsFor(size, 4096);
+      }
     }
-    const miniStreamSectors = sectorsFor(miniSectors * MINI_SECTOR, SECTOR);
-    const miniFatSectors = sectorsFor(miniSectors, FAT_PER_SECTOR);
-    const dirSectors = sectorsFor(entries.length, SECTOR / ENTRY_SIZE);
-    const base = miniFatSectors + dirSectors + bigSectors + miniStreamSectors;
-    let fatSectors = 0;
-    let difatSectors = 0;
-    // The FAT maps every sector, its own and the DIFAT's included: grow both until they fit.
-    for (;;) {
-      const total = base + fatSectors + difatSectors;
-      const needFat = sectorsFor(total, FAT_PER_SECTOR);
-      const needDifat =
-        needFat > HEADER_DIFAT ? sectorsFor(needFat - HEADER_DIFAT, FAT_PER_SECTOR - 1) : 0;
-      if (needFat === fatSectors && needDifat === difatSectors) break;
-      fatSectors = needFat;
-      difatSectors = needDifat;
+    let layout: CompoundFileLayout;
+    if (version !== undefined) layout = planLayout(sizes, version);
+    else {
+      const v3 = planLayout(sizes, 3);
+      const v4 = planLayout(sizes, 4);
+      layout = v4.bytes < v3.bytes ? v4 : v3;
     }
-    const totalSectors = base + fatSectors + difatSectors;
-    const out = new Uint8Array(SECTOR * (1 + totalSectors));
+    return this.writeLayout(entries, layout);
+  }
+
+  private writeLayout(entries: Entry[], layout: CompoundFileLayout): Uint8Array {
+    const { version, sector: sectorBytes, miniSectors } = layout;
+    const { fatSectors, difatSectors, miniFatSectors, dirSectors, bigSectors } = layout;
+    const { miniStreamSectors } = layout;
+    const fatPerSector = sectorBytes / 4;
+    const out = new Uint8Array(layout.bytes);
     const view = new DataView(out.buffer);
-    const at = (sector: number) => SECTOR * (1 + sector);
+    // The header takes the first sector's place (512 bytes, padded to 4,096 in version 4).
+    const at = (sector: number) => sectorBytes * (1 + sector);
 
     // Sector numbers of each region, in file order.
     const difatStart = 0;
@@ -234,7 +306,7 @@ export class CompoundFileBuilder {
     // FAT: every entry free, then the chains.
     const fatEntry = (sector: number, value: number) =>
       view.setUint32(at(fatStart) + 4 * sector, value, true);
-    for (let s = 0; s < fatSectors * FAT_PER_SECTOR; s++) fatEntry(s, FREESECT);
+    for (let s = 0; s < fatSectors * fatPerSector; s++) fatEntry(s, FREESECT);
     for (let s = 0; s < difatSectors; s++) fatEntry(difatStart + s, DIFSECT);
     for (let s = 0; s < fatSectors; s++) fatEntry(fatStart + s, FATSECT);
     const chain = (first: number, length: number) => {
@@ -247,7 +319,7 @@ export class CompoundFileBuilder {
 
     // Mini FAT: every entry free, then one chain per small stream.
     const miniFatOffset = at(miniFatStart);
-    for (let m = 0; m < miniFatSectors * FAT_PER_SECTOR; m++)
+    for (let m = 0; m < miniFatSectors * fatPerSector; m++)
       view.setUint32(miniFatOffset + 4 * m, FREESECT, true);
 
     // Place each stream and write its content where it lands.
@@ -273,7 +345,7 @@ export class CompoundFileBuilder {
         offset = at(miniStreamStart) + MINI_SECTOR * nextMini;
         nextMini += n;
       } else {
-        const n = sectorsFor(e.size, SECTOR);
+        const n = sectorsFor(e.size, sectorBytes);
         e.start = nextBig;
         chain(nextBig, n);
         offset = at(nextBig);
@@ -287,10 +359,10 @@ export class CompoundFileBuilder {
     for (let i = 0; i < HEADER_DIFAT; i++) view.setUint32(76 + 4 * i, fatSectorAt(i), true);
     for (let d = 0; d < difatSectors; d++) {
       const o = at(difatStart + d);
-      for (let i = 0; i < FAT_PER_SECTOR - 1; i++)
-        view.setUint32(o + 4 * i, fatSectorAt(HEADER_DIFAT + d * (FAT_PER_SECTOR - 1) + i), true);
+      for (let i = 0; i < fatPerSector - 1; i++)
+        view.setUint32(o + 4 * i, fatSectorAt(HEADER_DIFAT + d * (fatPerSector - 1) + i), true);
       view.setUint32(
-        o + SECTOR - 4,
+        o + sectorBytes - 4,
         d === difatSectors - 1 ? ENDOFCHAIN : difatStart + d + 1,
         true
       );
@@ -299,10 +371,12 @@ export class CompoundFileBuilder {
     // Header (MS-CFB 2.2).
     out.set(SIGNATURE, 0);
     view.setUint16(24, 0x003e, true); // minor version
-    view.setUint16(26, 0x0003, true); // major version 3: 512-byte sectors
+    view.setUint16(26, version, true); // major version: 3 (512-byte sectors) or 4 (4,096)
     view.setUint16(28, 0xfffe, true); // byte order mark
-    view.setUint16(30, 9, true); // sector shift
+    view.setUint16(30, version === 4 ? 12 : 9, true); // sector shift
     view.setUint16(32, 6, true); // mini sector shift
+    // Number of directory sectors: must be 0 in version 3, which has no such field.
+    view.setUint32(40, version === 4 ? dirSectors : 0, true);
     view.setUint32(44, fatSectors, true);
     view.setUint32(48, dirSectors > 0 ? dirStart : ENDOFCHAIN, true);
     view.setUint32(56, MINI_CUTOFF, true);
@@ -316,7 +390,7 @@ export class CompoundFileBuilder {
     rootEntry.start = miniSectors > 0 ? miniStreamStart : ENDOFCHAIN;
     rootEntry.size = miniSectors * MINI_SECTOR;
     const dirOffset = at(dirStart);
-    for (let i = 0; i < dirSectors * (SECTOR / ENTRY_SIZE); i++) {
+    for (let i = 0; i < dirSectors * (sectorBytes / ENTRY_SIZE); i++) {
       const o = dirOffset + ENTRY_SIZE * i;
       const e = entries[i];
       if (e === undefined) {
@@ -338,7 +412,7 @@ export class CompoundFileBuilder {
           out[o + 80 + b] = parseInt(this.rootClsid.slice(2 * b, 2 * b + 2), 16);
       }
       view.setUint32(o + 116, e.start, true);
-      view.setUint32(o + 120, e.size, true); // high 32 bits stay 0 (version 3)
+      view.setUint32(o + 120, e.size, true); // high 32 bits stay 0 (sizes are below 4 GB)
     }
     return out;
   }

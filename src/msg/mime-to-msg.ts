@@ -1,5 +1,5 @@
 /** The public entry point: MIME bytes in, `.msg` bytes out, in the pane and in Node alike. */
-import { CompoundFileBuilder } from "./compound-file";
+import { CompoundFileBuilder, type CompoundFileVersion } from "./compound-file";
 import { MsgConversionError } from "./errors";
 import type { MessageModel } from "./message-model";
 import { writeMessage } from "./message-writer";
@@ -25,6 +25,12 @@ export interface MimeToMsgOptions {
    * invent one.
    */
   fallbackDate?: Date;
+  /**
+   * MS-CFB major version of the file. By default the smaller layout: version 3 (512-byte
+   * sectors) for most mail, version 4 (4,096-byte sectors) for files made of a few large
+   * streams. Forcing one is for tests and diagnostics.
+   */
+  compoundFileVersion?: CompoundFileVersion;
 }
 
 /**
@@ -44,11 +50,14 @@ export async function mimeToMsg(
   if (model.date === undefined && fallback instanceof Date && !Number.isNaN(fallback.getTime())) {
     model.date = fallback;
   }
-  return messageModelToMsg(model);
+  return messageModelToMsg(model, options.compoundFileVersion);
 }
 
 /** Writes an already parsed message; exposed for callers that hold a model (and for tests). */
-export function messageModelToMsg(model: MessageModel): Uint8Array {
+export function messageModelToMsg(
+  model: MessageModel,
+  compoundFileVersion?: CompoundFileVersion
+): Uint8Array {
   checkLimits(model);
   try {
     const file = new CompoundFileBuilder(OUTLOOK_MESSAGE_CLSID);
@@ -57,7 +66,7 @@ export function messageModelToMsg(model: MessageModel): Uint8Array {
     // The map is complete only now: embedded messages register theirs while being written.
     file.addStorage("__nameid_version1.0/");
     for (const s of names.serialize()) file.addStream(`__nameid_version1.0/${s.name}`, s.bytes);
-    return file.write();
+    return file.write(compoundFileVersion);
   } catch (cause) {
     if (cause instanceof MsgConversionError) throw cause;
     throw new MsgConversionError("internal", "the .msg could not be written", { cause });
