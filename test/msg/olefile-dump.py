@@ -100,7 +100,13 @@ def message(ole, prefix, header):
 def dump(path):
     ole = olefile.OleFileIO(path)
     streams = ["/".join(e) for e in ole.listdir(streams=True, storages=False)]
-    result = {"clsid": ole.root.clsid, "streams": streams, "message": message(ole, "", 32)}
+    result = {
+        "clsid": ole.root.clsid,
+        "majorVersion": ole.dll_version,
+        "sectorSize": ole.sector_size,
+        "streams": streams,
+        "message": message(ole, "", 32),
+    }
     ole.close()
     return result
 

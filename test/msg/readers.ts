@@ -55,6 +55,9 @@ export interface OleMessage {
 
 export interface OleDump {
   clsid: string;
+  /** The compound file's major version and sector size, as olefile read them. */
+  majorVersion: number;
+  sectorSize: number;
   streams: string[];
   message: OleMessage;
 }
