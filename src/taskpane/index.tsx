@@ -80,9 +80,12 @@ async function main(): Promise<void> {
   const subjectRead =
     prefetch === null
       ? null
-      : getSubject().then((r) => {
-          if (r.ok) prefetch.startFromSubject(r.value);
-        });
+      : getSubject()
+          .then((r) => {
+            if (r.ok) prefetch.startFromSubject(r.value);
+          })
+          // Only a head start: without it ComposeView asks the gateway itself, and reports.
+          .catch(() => undefined);
   const services: PaneServices = {
     gateway,
     policy: policyFromConfig(config),
