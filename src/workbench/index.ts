@@ -7,6 +7,7 @@ import { z } from "zod";
 import { runClassicSend } from "./classic-send";
 import type { WorkbenchParent } from "./pane-host";
 import { createOfficeShim } from "./office-shim";
+import { postDeliveryReport } from "./delivery-report";
 import { postSentCopy } from "./sent-copy";
 import {
   formatAddressList,
@@ -15,6 +16,7 @@ import {
   parseAddressList,
   SimulatedItem,
   type SimField,
+  type SimItemState,
   type SimMode,
 } from "./simulated-item";
 
@@ -174,6 +176,8 @@ async function main(): Promise<void> {
   item.subscribe(render);
   render();
 
+  let lastSent: { state: SimItemState; sentAt: Date } | null = null;
+
   const runtime = $("runtime");
   runtime.value = q.get("runtime") === "classic" ? "classic" : "web";
 
@@ -197,6 +201,8 @@ async function main(): Promise<void> {
       },
       "mode"
     );
+    lastSent = { state: item.state, sentAt };
+    $("bounce").disabled = !settings.graphUrl;
     // The sent copy lands in the simulated Sent Items before the pane reloads and looks for it.
     const copied = settings.graphUrl
       ? postSentCopy(settings.graphUrl, item.state, sentAt).catch(() => false)
@@ -206,6 +212,22 @@ async function main(): Promise<void> {
       reloadFrames();
     });
   };
+
+  // The receiving server refuses the last sent message: its report lands in the sender's Inbox.
+  $("bounce").addEventListener("click", () => {
+    if (lastSent === null || !settings.graphUrl) return;
+    const { state, sentAt } = lastSent;
+    postDeliveryReport(settings.graphUrl, state, sentAt).then(
+      (posted) => {
+        out.textContent = posted
+          ? "A delivery report is in the generic mailbox's Inbox: Work queues > Bounces."
+          : "The simulated Graph refused the delivery report.";
+      },
+      () => {
+        out.textContent = "The simulated Graph could not be reached.";
+      }
+    );
+  });
 
   $("send").addEventListener("click", () => {
     out.textContent = "Checking…";

@@ -34,11 +34,16 @@ export function sentCopyMime(state: SimItemState, sentAt: Date, messageId: strin
   return `${headers.join("\r\n")}\r\n\r\n${state.body.replace(/\r?\n/g, "\r\n")}\r\n`;
 }
 
-function toBase64(text: string): string {
+export function toBase64(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary);
+}
+
+/** The Message-ID the sent copy carries (delivery reports quote it back). */
+export function sentCopyMessageId(state: SimItemState): string {
+  return `<${state.itemId ?? "sim"}@workbench.invalid>`;
 }
 
 /** Posts the sent copy to the simulated Graph (`graphUrl` ends in `/v1.0`); false without a ref. */
@@ -50,7 +55,7 @@ export async function postSentCopy(
 ): Promise<boolean> {
   const ref = state.customProperties["casemail-ref"];
   if (ref === undefined) return false;
-  const messageId = `<${state.itemId ?? "sim"}@workbench.invalid>`;
+  const messageId = sentCopyMessageId(state);
   const origin = new URL(graphUrl).origin;
   const response = await fetcher(`${origin}/_sim/sent`, {
     method: "POST",

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { defaultConfig } from "../config/default-config";
-import { customPropertiesId } from "../graph/graph-client";
+import { customPropertiesId, messageClassId } from "../graph/graph-client";
 
 /** The workbench's Send posts the sent copy here (development only; the workbench's CORS). */
 export const simulatedSentPath = "/_sim/sent";
@@ -23,6 +23,16 @@ const sentCopySchema = z.object({
   ref: z.string().min(1).max(200),
   sentDateTime: z.iso.datetime(),
   internetMessageId: z.string().max(1000).nullable(),
+});
+
+/** The workbench's "bounce" button posts a delivery report for the Inbox here (development only). */
+export const simulatedInboxPath = "/_sim/inbox";
+
+const inboxReportSchema = z.object({
+  mailbox: z.string().min(1).max(320),
+  mime: z.base64().max(8_000_000),
+  receivedDateTime: z.iso.datetime(),
+  messageClass: z.string().regex(/^REPORT\.IPM\.Note\.[A-Za-z.]+$/),
 });
 
 export interface SimulatedMessage {
@@ -165,6 +175,25 @@ export async function startSimulatedGraph(
         extendedProperties: {
           [customPropertiesId(addinId)]: JSON.stringify({ "casemail-ref": copy.ref }),
         },
+        isReadReceiptRequested: false,
+      });
+      return send(res, 201, { id });
+    }
+    if (url.pathname === simulatedInboxPath && req.method === "POST") {
+      const parsed = inboxReportSchema.safeParse(
+        JSON.parse((await readBody(req)).toString("utf8") || "null")
+      );
+      if (!parsed.success) return send(res, 400, { error: { code: "InvalidRequest" } });
+      const report = parsed.data;
+      const id = `AAMk-sim-${nextId++}`;
+      box(report.mailbox).push({
+        id,
+        folder: "inbox",
+        mime: new Uint8Array(Buffer.from(report.mime, "base64")),
+        sentDateTime: null,
+        receivedDateTime: report.receivedDateTime,
+        internetMessageId: null,
+        extendedProperties: { [messageClassId]: report.messageClass },
         isReadReceiptRequested: false,
       });
       return send(res, 201, { id });
