@@ -5,18 +5,19 @@
  * the generic mailbox's Inbox, and Work queues -> Bounces -> "Resend to the current address" opens
  * a new compose form with the current address and the original subject and body, on which the
  * pane links the case from the subject and the recipient rule (R3) passes. axe-core checks the
- * Bounces queue.
+ * Bounces queue. Then the workbench's own "Bounce the last sent message" (what `npm start` offers)
+ * for an address that did not change: tied, and "Post required" noted once.
  */
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { FrameLocator, Page } from "playwright-core";
 import { staticTokenProvider } from "../../src/auth/token-provider";
 import { createGatewayClient } from "../../src/gateway/client";
 import type { CaseResource } from "../../src/gateway/contract";
 import { importCase } from "../../src/server/seed/case-import";
 import { demoCases } from "../../src/server/seed/demo-data";
-import { startSimulatedGraph, type SimulatedGraph } from "../../src/workbench/simulated-graph";
+import type { SimulatedGraph } from "../../src/workbench/simulated-graph";
 import { dropReport, eastMailbox, rewrittenReport } from "../taskpane/followups/bounce-world";
-import { hasChromium, launchChromium, startWorkbench, type Workbench } from "./harness";
+import { hasChromium, type Workbench } from "./harness";
+import { axeViolations, openWorkbenchSession, type WorkbenchSession } from "./workbench-session";
 
 const maybe = hasChromium ? describe : describe.skip;
 if (!hasChromium) console.warn("bounce browser test skipped: /usr/bin/chromium is not installed");
@@ -26,39 +27,20 @@ const oldAddress = "jamie.trial@example.com";
 const newAddress = "jamie.new@example.net";
 
 maybe("bounce -> resend in the workbench", () => {
+  let session: WorkbenchSession;
   let wb: Workbench;
   let graph: SimulatedGraph;
-  let browser: Browser;
   let page: Page;
   let pane: FrameLocator;
 
   beforeAll(async () => {
-    wb = await startWorkbench(process.env.CASEMAIL_BROWSER_BUILD_DIR);
-    graph = await startSimulatedGraph();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1500 } });
-    page = await context.newPage();
-    pane = page.frameLocator("#pane");
+    session = await openWorkbenchSession();
+    ({ wb, graph, page, pane } = session);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await graph?.close();
-    await wb?.close();
+    await session?.close();
   });
-
-  /** The pane only (the Bounces queue in its frame), not the workbench page around it. */
-  async function axeViolations(): Promise<string[]> {
-    const result = await new AxeBuilder({ page })
-      .include("#pane")
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    // Checked inside the frame: its nodes' targets start with the frame's selector.
-    expect(result.passes.some((p) => p.nodes.some((n) => n.target.length > 1))).toBe(true);
-    return result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`
-    );
-  }
 
   test("the report is tied, and the resend opens a compose form the pane links and passes", async () => {
     const subject = `Request for documents ${caseNumber}`;
@@ -126,7 +108,7 @@ maybe("bounce -> resend in the workbench", () => {
     expect(rowText).toContain(`Bounced address: ${oldAddress}`);
     expect(rowText).toContain("Status 5.1.1: unknown recipient");
     expect(rowText).toContain(`Next step: resend to the current address, ${newAddress}.`);
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page, "pane")).toEqual([]);
 
     // Recorded at the gateway: the bounce, and the correspondence's status.
     const client = createGatewayClient({
@@ -172,6 +154,54 @@ maybe("bounce -> resend in the workbench", () => {
     expect(await row.getByTestId("bounce-done").innerText()).toBe(
       "Done: the resend note is on the case."
     );
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page, "pane")).toEqual([]);
   }, 240_000);
+  test("the workbench's Bounce button: the report is tied and Post required is noted", async () => {
+    const postCase = "B000100001";
+    const address = "alex.sample@example.com";
+    await page.goto(wb.url({ subject: `Request for documents ${postCase}`, graph: graph.url }));
+    await page.fill("#to", address);
+    await page.press("#to", "Tab");
+    await pane
+      .getByLabel("Purpose", { exact: true })
+      .selectOption("documents", { timeout: 20_000 });
+    await pane.getByRole("button", { name: "Insert template" }).click();
+    await pane.locator('[data-rule="R3"][data-status="pass"]').waitFor({ timeout: 10_000 });
+    await pane.getByRole("button", { name: "Link this message to the case" }).click();
+    await pane.getByTestId("link-state").waitFor({ timeout: 10_000 });
+    const ref = /casemail-ref: (cm-[0-9a-f-]{36})/.exec(
+      await page.locator("#stamp").innerText()
+    )?.[1];
+    expect(await page.locator("#bounce").isDisabled()).toBe(true);
+    await page.click("#send");
+    await page.waitForFunction(
+      () =>
+        /Copy in the simulated Sent Items\./.test(
+          document.getElementById("send-result")?.textContent ?? ""
+        ),
+      undefined,
+      { timeout: 30_000 }
+    );
+    await page.click("#bounce");
+    await page.waitForFunction(
+      () => /delivery report is in/.test(document.getElementById("send-result")?.textContent ?? ""),
+      undefined,
+      { timeout: 10_000 }
+    );
+
+    await pane.getByRole("button", { name: "Work queues" }).click({ timeout: 20_000 });
+    await pane.getByRole("button", { name: "Bounces", exact: true }).click();
+    const row = pane.locator(`[data-testid="bounce-row"][data-case="${postCase}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.innerText()).toContain(`Bounced address: ${address}`);
+    await row.getByRole("button", { name: "Post required" }).click();
+    await row.getByText("Done: post required, noted on the case.").waitFor({ timeout: 10_000 });
+
+    const client = createGatewayClient({
+      baseUrl: wb.gatewayUrl,
+      tokenProvider: staticTokenProvider({ gateway: wb.token }),
+    });
+    const notes = await client.listCaseNotes(postCase);
+    expect(notes.filter((n) => n.kind === "bounce" && n.correspondenceId === ref)).toHaveLength(1);
+  }, 180_000);
 });

@@ -4,48 +4,32 @@
  * gateway (SQLite, demo data, development issuer); then the filed `.msg` is read back from the
  * gateway and opened with @kenjiuno/msgreader, an independent reader.
  */
-import AxeBuilder from "@axe-core/playwright";
 import MsgReader from "@kenjiuno/msgreader";
 import { createHash } from "node:crypto";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { FrameLocator, Page } from "playwright-core";
 import { staticTokenProvider } from "../../src/auth/token-provider";
 import { createGatewayClient } from "../../src/gateway/client";
-import { startSimulatedGraph, type SimulatedGraph } from "../../src/workbench/simulated-graph";
-import { hasChromium, launchChromium, startWorkbench, type Workbench } from "./harness";
+import type { SimulatedGraph } from "../../src/workbench/simulated-graph";
+import { hasChromium, type Workbench } from "./harness";
+import { axeViolations, openWorkbenchSession, type WorkbenchSession } from "./workbench-session";
 
 const maybe = hasChromium ? describe : describe.skip;
 if (!hasChromium) console.warn("filing browser test skipped: /usr/bin/chromium is not installed");
 
 maybe("filing in the workbench", () => {
+  let session: WorkbenchSession;
   let wb: Workbench;
   let graph: SimulatedGraph;
-  let browser: Browser;
   let page: Page;
   let pane: FrameLocator;
 
   beforeAll(async () => {
-    wb = await startWorkbench(process.env.CASEMAIL_BROWSER_BUILD_DIR);
-    graph = await startSimulatedGraph();
-    browser = await launchChromium();
-    // axe-core/playwright needs a page from an explicit context.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1500 } });
-    page = await context.newPage();
-    pane = page.frameLocator("#pane");
+    session = await openWorkbenchSession();
+    ({ wb, graph, page, pane } = session);
   }, 300_000);
 
-  async function axeViolations(): Promise<string[]> {
-    const result = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    return result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`
-    );
-  }
-
   afterAll(async () => {
-    await browser?.close();
-    await graph?.close();
-    await wb?.close();
+    await session?.close();
   });
 
   test("compose -> send -> Pending -> File all -> Proof, and the .msg reads back", async () => {
@@ -90,7 +74,7 @@ maybe("filing in the workbench", () => {
       .getByText("1 filed, 0 still pending.")
       .waitFor({ timeout: 30_000 });
     expect(await row.getByTestId("pending-state").innerText()).toBe("filed");
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await row.getByRole("button", { name: "Proof of sending for B000100001" }).click();
     const facts = pane.getByTestId("proof-facts");
@@ -111,7 +95,7 @@ maybe("filing in the workbench", () => {
     expect(await pane.locator("nav").isVisible()).toBe(true);
     await pane.getByRole("button", { name: "Download the .msg" }).click();
     expect(await pane.getByTestId("msg-download").getAttribute("href")).toMatch(/^blob:/);
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // The gateway holds the .msg the proof names; an independent reader opens it.
     const client = createGatewayClient({

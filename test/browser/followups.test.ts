@@ -5,33 +5,29 @@
  * File all -> the transfer is notified and leaves the list; and the Overdue responses R9 note.
  * axe-core checks both queues. Skipped where /usr/bin/chromium is absent.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { FrameLocator, Page } from "playwright-core";
 import { staticTokenProvider } from "../../src/auth/token-provider";
 import { createGatewayClient, type GatewayClient } from "../../src/gateway/client";
-import { startSimulatedGraph, type SimulatedGraph } from "../../src/workbench/simulated-graph";
-import { hasChromium, launchChromium, startWorkbench, type Workbench } from "./harness";
+import type { SimulatedGraph } from "../../src/workbench/simulated-graph";
+import { hasChromium, type Workbench } from "./harness";
+import { axeViolations, openWorkbenchSession, type WorkbenchSession } from "./workbench-session";
 
 const maybe = hasChromium ? describe : describe.skip;
 if (!hasChromium)
   console.warn("follow-ups browser test skipped: /usr/bin/chromium is not installed");
 
 maybe("follow-ups in the workbench", () => {
+  let session: WorkbenchSession;
   let wb: Workbench;
   let graph: SimulatedGraph;
-  let browser: Browser;
   let page: Page;
   let pane: FrameLocator;
   let client: GatewayClient;
 
   beforeAll(async () => {
-    wb = await startWorkbench(process.env.CASEMAIL_BROWSER_BUILD_DIR);
-    graph = await startSimulatedGraph();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1500 } });
-    page = await context.newPage();
-    pane = page.frameLocator("#pane");
+    session = await openWorkbenchSession();
+    ({ wb, graph, page, pane } = session);
     client = createGatewayClient({
       baseUrl: wb.gatewayUrl,
       tokenProvider: staticTokenProvider({ gateway: wb.token }),
@@ -39,21 +35,8 @@ maybe("follow-ups in the workbench", () => {
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await graph?.close();
-    await wb?.close();
+    await session?.close();
   });
-
-  /** The pane's frame only: the workbench page around it is a development tool. */
-  async function axeViolations(): Promise<string[]> {
-    const result = await new AxeBuilder({ page })
-      .include("#pane")
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    return result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`
-    );
-  }
 
   test("Transfers: write the notice, send it, file it; the transfer is notified", async () => {
     // The case system moves B000100006 from the western office to officer A's (eastern) office.
@@ -83,7 +66,7 @@ maybe("follow-ups in the workbench", () => {
     expect(await row.innerText()).toContain(
       "The notice goes to the applicant, luis.ejemplo@example.com."
     );
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page, "pane")).toEqual([]);
     await row.getByRole("button", { name: "Write the notice for B000100006" }).click();
 
     // As in Outlook: the new form replaces the item and the pane reopens on it.
@@ -179,7 +162,7 @@ maybe("follow-ups in the workbench", () => {
     await row.getByLabel("did not comply").check();
     const preview = row.getByTestId("r9-preview");
     expect(await preview.innerText()).toContain("sa demande pourrait être rejetée");
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page, "pane")).toEqual([]);
     await row.getByRole("button", { name: "Add the note to B000100002" }).click();
     await pane
       .getByText("B000100002: the no-response note is on the case.")
