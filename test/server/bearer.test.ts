@@ -1,0 +1,95 @@
+/**
+ * The bearer verifier's memory of verified tokens: a remembered token never outlives its own
+ * expiry, any other token (a changed byte in the signature or the claims) is verified afresh, and
+ * with the memory off every request is checked.
+ */
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
+import { bearerVerifier } from "../../src/server/auth/bearer";
+import { HttpError } from "../../src/server/http-error";
+
+const issuer = "https://issuer.test/";
+const audience = "api://casemail-test";
+
+async function keyPair() {
+  const { publicKey, privateKey } = await generateKeyPair("RS256");
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256", use: "sig" };
+  return { privateKey, jwks: { keys: [jwk] } };
+}
+
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+
+async function token(privateKey: PrivateKey, nowMs: number, lifetimeS: number, oid = "officer-a") {
+  return new SignJWT({ oid })
+    .setProtectedHeader({ alg: "RS256", kid: "k1" })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt(Math.floor(nowMs / 1000))
+    .setExpirationTime(Math.floor(nowMs / 1000) + lifetimeS)
+    .sign(privateKey);
+}
+
+async function status(promise: Promise<unknown>): Promise<number | "ok"> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    if (error instanceof HttpError) return error.statusCode;
+    throw error;
+  }
+}
+
+describe("bearer verifier memory", () => {
+  const start = Date.UTC(2027, 0, 11, 15, 0, 0);
+
+  test("a remembered token still stops working at its expiry", async () => {
+    const { privateKey, jwks } = await keyPair();
+    let clock = start;
+    const verify = bearerVerifier({
+      issuer,
+      audience,
+      jwks,
+      algorithms: ["RS256"],
+      clockToleranceSeconds: 0,
+      verifiedTokenCacheSeconds: 600,
+      now: () => clock,
+    });
+    const jwt = await token(privateKey, start, 30);
+    await expect(verify(`Bearer ${jwt}`)).resolves.toMatchObject({ oid: "officer-a" });
+    clock = start + 29_000;
+    expect(await status(verify(`Bearer ${jwt}`))).toBe("ok");
+    clock = start + 31_000;
+    expect(await status(verify(`Bearer ${jwt}`))).toBe(401);
+  });
+
+  test("a token with one changed byte is not served from memory", async () => {
+    const { privateKey, jwks } = await keyPair();
+    const verify = bearerVerifier({ issuer, audience, jwks, algorithms: ["RS256"] });
+    const jwt = await token(privateKey, Date.now(), 3600);
+    expect(await status(verify(`Bearer ${jwt}`))).toBe("ok");
+    const [header, payload, signature] = jwt.split(".") as [string, string, string];
+    const flipped = signature.startsWith("A") ? `B${signature.slice(1)}` : `A${signature.slice(1)}`;
+    expect(await status(verify(`Bearer ${header}.${payload}.${flipped}`))).toBe(401);
+    const forged = Buffer.from(
+      JSON.stringify({ oid: "officer-b", iss: issuer, aud: audience, exp: 9e9 })
+    ).toString("base64url");
+    expect(await status(verify(`Bearer ${header}.${forged}.${signature}`))).toBe(401);
+  });
+
+  test("with the memory off, every request is checked (expiry included)", async () => {
+    const { privateKey, jwks } = await keyPair();
+    let clock = start;
+    const verify = bearerVerifier({
+      issuer,
+      audience,
+      jwks,
+      algorithms: ["RS256"],
+      clockToleranceSeconds: 0,
+      verifiedTokenCacheSeconds: 0,
+      now: () => clock,
+    });
+    const jwt = await token(privateKey, start, 10);
+    expect(await status(verify(`Bearer ${jwt}`))).toBe("ok");
+    clock = start + 11_000;
+    expect(await status(verify(`Bearer ${jwt}`))).toBe(401);
+  });
+});
