@@ -42,10 +42,14 @@ maybe("bounce -> resend in the workbench", () => {
     await session?.close();
   });
 
-  test("the report is tied, and the resend opens a compose form the pane links and passes", async () => {
-    const subject = `Request for documents ${caseNumber}`;
-    await page.goto(wb.url({ subject, graph: graph.url }));
-    await page.fill("#to", oldAddress);
+  /** A document request to `address` for `forCase`, linked and sent; its reference and body. */
+  async function composeLinkAndSend(
+    forCase: string,
+    address: string,
+    beforeSend: () => Promise<void> = async () => {}
+  ): Promise<{ ref: string | undefined; body: string }> {
+    await page.goto(wb.url({ subject: `Request for documents ${forCase}`, graph: graph.url }));
+    await page.fill("#to", address);
     await page.press("#to", "Tab");
     await pane
       .getByLabel("Purpose", { exact: true })
@@ -57,10 +61,8 @@ maybe("bounce -> resend in the workbench", () => {
     const ref = /casemail-ref: (cm-[0-9a-f-]{36})/.exec(
       await page.locator("#stamp").innerText()
     )?.[1];
-    expect(ref).toBeDefined();
-    const sentBody = await page.locator("#body").inputValue();
-    expect(sentBody.length).toBeGreaterThan(40);
-
+    const body = await page.locator("#body").inputValue();
+    await beforeSend();
     await page.click("#send");
     await page.waitForFunction(
       () =>
@@ -70,6 +72,14 @@ maybe("bounce -> resend in the workbench", () => {
       undefined,
       { timeout: 30_000 }
     );
+    return { ref, body };
+  }
+
+  test("the report is tied, and the resend opens a compose form the pane links and passes", async () => {
+    const subject = `Request for documents ${caseNumber}`;
+    const { ref, body: sentBody } = await composeLinkAndSend(caseNumber, oldAddress);
+    expect(ref).toBeDefined();
+    expect(sentBody.length).toBeGreaterThan(40);
     const [copy] = graph.messages(eastMailbox);
     expect(copy?.internetMessageId).toBeTruthy();
 
@@ -159,29 +169,9 @@ maybe("bounce -> resend in the workbench", () => {
   test("the workbench's Bounce button: the report is tied and Post required is noted", async () => {
     const postCase = "B000100001";
     const address = "alex.sample@example.com";
-    await page.goto(wb.url({ subject: `Request for documents ${postCase}`, graph: graph.url }));
-    await page.fill("#to", address);
-    await page.press("#to", "Tab");
-    await pane
-      .getByLabel("Purpose", { exact: true })
-      .selectOption("documents", { timeout: 20_000 });
-    await pane.getByRole("button", { name: "Insert template" }).click();
-    await pane.locator('[data-rule="R3"][data-status="pass"]').waitFor({ timeout: 10_000 });
-    await pane.getByRole("button", { name: "Link this message to the case" }).click();
-    await pane.getByTestId("link-state").waitFor({ timeout: 10_000 });
-    const ref = /casemail-ref: (cm-[0-9a-f-]{36})/.exec(
-      await page.locator("#stamp").innerText()
-    )?.[1];
-    expect(await page.locator("#bounce").isDisabled()).toBe(true);
-    await page.click("#send");
-    await page.waitForFunction(
-      () =>
-        /Copy in the simulated Sent Items\./.test(
-          document.getElementById("send-result")?.textContent ?? ""
-        ),
-      undefined,
-      { timeout: 30_000 }
-    );
+    const { ref } = await composeLinkAndSend(postCase, address, async () => {
+      expect(await page.locator("#bounce").isDisabled()).toBe(true);
+    });
     await page.click("#bounce");
     await page.waitForFunction(
       () => /delivery report is in/.test(document.getElementById("send-result")?.textContent ?? ""),

@@ -97,6 +97,8 @@ export async function parsed(bytes: Uint8Array): Promise<DeliveryReport> {
 
 export interface SentCase {
   correspondence: Correspondence;
+  /** The address it went to. */
+  to: string;
   subject: string;
   messageId: string;
   sentAt: Date;
@@ -163,7 +165,7 @@ export async function sendCase(
     extendedProperties: { [customPropertiesId(addinId)]: JSON.stringify({ "casemail-ref": id }) },
     isReadReceiptRequested: false,
   });
-  return { correspondence, subject, messageId, sentAt, body };
+  return { correspondence, to: options.to, subject, messageId, sentAt, body };
 }
 
 /** The report as Exchange files it in the generic mailbox's Inbox. */
@@ -183,4 +185,24 @@ export function dropReport(
     extendedProperties: { [messageClassId]: messageClass },
     isReadReceiptRequested: false,
   });
+}
+
+/**
+ * `sent` comes back: a fixture (Postfix's unknown user by default) rewritten to name its address
+ * and reference, in the Inbox three minutes after sending unless told otherwise.
+ */
+export async function bounceBack(
+  graph: SimulatedGraph,
+  sent: SentCase,
+  options: { fixture?: string; receivedAt?: Date } = {}
+): Promise<string> {
+  const report = await rewrittenReport(options.fixture ?? "lhost-postfix-04.eml", {
+    address: sent.to,
+    ref: sent.correspondence.id,
+  });
+  return dropReport(
+    graph,
+    report,
+    options.receivedAt ?? new Date(sent.sentAt.getTime() + 3 * 60 * 1000)
+  );
 }

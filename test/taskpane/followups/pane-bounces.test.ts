@@ -28,7 +28,14 @@ import {
 import { startSimulatedGraph, type SimulatedGraph } from "../../../src/workbench/simulated-graph";
 import { startFaultProxy, type FaultProxy } from "../../gateway/fault-proxy";
 import { engines } from "../../gateway/real-gateway";
-import { addinId, dropReport, fixturesDir, rewrittenReport, sendCase } from "./bounce-world";
+import {
+  addinId,
+  bounceBack,
+  dropReport,
+  fixturesDir,
+  rewrittenReport,
+  sendCase,
+} from "./bounce-world";
 
 jest.setTimeout(120_000);
 
@@ -89,14 +96,7 @@ for (const engine of engines()) {
         language: "en",
       });
       const received = new Date(sent.sentAt.getTime() + minutes(3));
-      dropReport(
-        graph,
-        await rewrittenReport("lhost-postfix-04.eml", {
-          address: "alex.sample@example.com",
-          ref: sent.correspondence.id,
-        }),
-        received
-      );
+      await bounceBack(graph, sent, { receivedAt: received });
       const rows = (await service().scan()).rows;
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
@@ -226,14 +226,7 @@ for (const engine of engines()) {
         to: "alex.sample@example.com",
         language: "en",
       });
-      dropReport(
-        graph,
-        await rewrittenReport("lhost-postfix-04.eml", {
-          address: "alex.sample@example.com",
-          ref: sent.correspondence.id,
-        }),
-        new Date(sent.sentAt.getTime() + minutes(3))
-      );
+      await bounceBack(graph, sent);
       const pane = service();
       const first = (await pane.scan()).rows;
       const second = (await pane.scan()).rows;
@@ -250,14 +243,7 @@ for (const engine of engines()) {
         language: "en",
         sentAt: new Date("2026-12-03T15:30:00Z"),
       });
-      dropReport(
-        graph,
-        await rewrittenReport("lhost-postfix-04.eml", {
-          address: "morgan.specimen@example.org",
-          ref: sent.correspondence.id,
-        }),
-        new Date(Date.now() - minutes(10))
-      );
+      await bounceBack(graph, sent, { receivedAt: new Date(Date.now() - minutes(10)) });
       const pane = service();
       const [row] = (await pane.scan()).rows;
       expect(row?.step).toEqual({ action: "post" });
@@ -298,14 +284,10 @@ for (const engine of engines()) {
         subject: "Demande de documents B000100002",
         sentAt: new Date("2026-12-02T14:00:00Z"),
       });
-      dropReport(
-        graph,
-        await rewrittenReport("lhost-gmail-01.eml", {
-          address: "camille.exemple@example.net",
-          ref: sent.correspondence.id,
-        }),
-        new Date(Date.now() - minutes(10))
-      );
+      await bounceBack(graph, sent, {
+        fixture: "lhost-gmail-01.eml",
+        receivedAt: new Date(Date.now() - minutes(10)),
+      });
       const pane = service();
       const [row] = (await pane.scan()).rows;
       await pane.act(row!);
@@ -340,14 +322,10 @@ for (const engine of engines()) {
         ],
       };
       await gw.db.transaction((tx) => importCase(tx, changed));
-      dropReport(
-        graph,
-        await rewrittenReport("lhost-office365-01.eml", {
-          address: "jamie.trial@example.com",
-          ref: sent.correspondence.id,
-        }),
-        new Date(Date.now() - minutes(10))
-      );
+      await bounceBack(graph, sent, {
+        fixture: "lhost-office365-01.eml",
+        receivedAt: new Date(Date.now() - minutes(10)),
+      });
       const pane = service();
       const [row] = (await pane.scan()).rows;
       expect(row?.step).toEqual({ action: "resend", to: "jamie.new@example.net" });
@@ -392,14 +370,7 @@ for (const engine of engines()) {
         to: "alex.sample@example.com",
         language: "en",
       });
-      dropReport(
-        graph,
-        await rewrittenReport("lhost-postfix-04.eml", {
-          address: "alex.sample@example.com",
-          ref: sent.correspondence.id,
-        }),
-        new Date(sent.sentAt.getTime() + minutes(3))
-      );
+      await bounceBack(graph, sent);
       const real = new GraphClient({
         tokenProvider: staticTokenProvider({ graph: "dev-token" }),
         addinId,
@@ -451,14 +422,7 @@ for (const engine of engines()) {
         to: "alex.sample@example.com",
         language: "en",
       });
-      dropReport(
-        graph,
-        await rewrittenReport("lhost-postfix-04.eml", {
-          address: "alex.sample@example.com",
-          ref: sent.correspondence.id,
-        }),
-        new Date(sent.sentAt.getTime() + minutes(3))
-      );
+      await bounceBack(graph, sent);
       let down = false;
       // The bounce is stored, its answer is lost, and the gateway is then unreachable.
       const proxy: FaultProxy = await startFaultProxy(gw.url, (req) => {
