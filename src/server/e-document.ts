@@ -3,11 +3,9 @@
  * that the bytes are a Compound File (MS-CFB) holding an Outlook message (MS-OXMSG: a root storage
  * with a `__properties_version1.0` stream).
  */
-import { createHash } from "node:crypto";
-import * as CFB from "cfb";
+import { webcrypto } from "node:crypto";
 import { HttpError } from "./http-error";
-
-const cfbSignature = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+import { outlookContainerProblem } from "./outlook-container";
 
 /** Parses `Content-Digest: sha-256=:<base64>:` (other algorithms may be listed beside it). */
 export function sha256FromContentDigest(header: string | undefined): Buffer {
@@ -22,38 +20,30 @@ export function sha256FromContentDigest(header: string | undefined): Buffer {
   return digest;
 }
 
-/** Returns the body's SHA-256 (hex) after checking it against the header's. */
-export function checkDigest(body: Buffer, header: string | undefined): string {
+/**
+ * Returns the body's SHA-256 (hex) after checking it against the header's. WebCrypto's digest
+ * runs on libuv's thread pool: a megabyte hashed off the event loop (node:crypto's is on it).
+ */
+export async function checkDigest(body: Buffer, header: string | undefined): Promise<string> {
   const claimed = sha256FromContentDigest(header);
-  const actual = createHash("sha256").update(body).digest();
+  const actual = Buffer.from(await webcrypto.subtle.digest("SHA-256", body));
   if (!actual.equals(claimed)) {
     throw new HttpError(400, "digest-mismatch", "Content-Digest does not match the body");
   }
   return actual.toString("hex");
 }
 
+/** 415 unless the body is a compound file holding an Outlook message (outlook-container.ts). */
 export function checkOutlookMessage(body: Buffer): void {
-  if (body.length < 512 || !body.subarray(0, 8).equals(cfbSignature)) {
-    throw new HttpError(415, "unsupported-media-type", "The body is not a compound file (.msg)");
-  }
-  let container: CFB.CFB$Container;
-  try {
-    container = CFB.read(body, { type: "buffer" });
-  } catch {
-    throw new HttpError(415, "unsupported-media-type", "The compound file cannot be read");
-  }
-  const root = container.FileIndex[0];
-  const hasProperties = container.FileIndex.some(
-    (entry, i) =>
-      entry.type === 2 &&
-      entry.name === "__properties_version1.0" &&
-      container.FullPaths[i] === `${container.FullPaths[0] ?? ""}__properties_version1.0`
+  const problem = outlookContainerProblem(body);
+  if (problem === null) return;
+  throw new HttpError(
+    415,
+    "unsupported-media-type",
+    problem === "not-compound-file"
+      ? "The body is not a compound file (.msg)"
+      : problem === "unreadable"
+        ? "The compound file cannot be read"
+        : "The compound file is not an Outlook message"
   );
-  if (root === undefined || root.type !== 5 || !hasProperties) {
-    throw new HttpError(
-      415,
-      "unsupported-media-type",
-      "The compound file is not an Outlook message"
-    );
-  }
 }
