@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- gateway [--duration S] [--clients N] [--size BYTES] [--think-ms MS]
- * [--engines sqlite,pg]`:
+ * [--engines sqlite,pg] [--content attachment|text]`:
  * N concurrent officers (default 50, each with their own token) filing e-documents of SIZE bytes
  * (default 1 MB) for S seconds (default 20) against the real gateway on loopback: each filing is
  * the pane's three calls (record pending, record sending, upload the .msg). SQLite always;
@@ -19,6 +19,7 @@ import { performance } from "node:perf_hooks";
 import { z } from "zod";
 import { eDocumentMaxBytes } from "../../src/gateway/contract";
 import { buildMsg } from "../gateway/msg-body";
+import type { SqliteDatabase } from "../../src/server/storage/sqlite-database";
 import { median, percentile, printResult, round } from "./stats";
 
 const argsSchema = z.object({
@@ -30,6 +31,12 @@ const argsSchema = z.object({
     .min(4096)
     .max(eDocumentMaxBytes)
     .default(1024 * 1024),
+  /**
+   * What fills the e-document: one attachment of random bytes (`attachment`, the default: a PDF or
+   * a scan, as most large e-documents are) or a repeated text body (`text`, which PostgreSQL's
+   * compression shrinks about a hundredfold; the figures before 2026-12-04 used it).
+   */
+  content: z.enum(["attachment", "text"]).default("attachment"),
   /** Pause of each officer between filings (0: back to back, the saturation figure). */
   thinkMs: z.coerce.number().int().min(0).max(60_000).default(0),
   engines: z
@@ -72,11 +79,12 @@ export async function run(args: string[]): Promise<void> {
     return;
   }
   const settings = parsed;
-  const msg = Buffer.from(buildMsg(settings.size, "bench"));
+  const msg = Buffer.from(buildMsg(settings.size, "bench", settings.content));
   const common = {
     bench: "gateway",
     clients: settings.clients,
     bodyBytes: msg.length,
+    content: settings.content,
     ...(settings.thinkMs > 0 ? { thinkMs: settings.thinkMs } : {}),
   };
   // The machine's state, to judge the figures by: other work on the same cores inflates latency.
@@ -101,12 +109,13 @@ export async function run(args: string[]): Promise<void> {
     printResult({ ...common, engine, loadAverage1m: round(loadavg()[0] ?? 0, 2) });
     const child = await startChild(engine, settings.clients);
     let result: LoadResult;
-    let serverCpuMs: number;
+    let stopped: z.infer<typeof stoppedSchema>;
     try {
       result = await load(child.ready, settings, msg, "gateway");
     } finally {
-      serverCpuMs = await child.stop();
+      stopped = await child.stop();
     }
+    const serverCpuMs = stopped.cpuMs;
     const put = summarize("putEDocument", result.put, result.seconds);
     const all = [...result.create, ...result.sending, ...result.put];
     for (const line of [
@@ -131,6 +140,15 @@ export async function run(args: string[]): Promise<void> {
       // Less sensitive to the machine's other work than latency: the gateway process's CPU time
       // (user + system, the database server's own not included) per completed filing.
       gatewayCpuMsPerFiling: round(serverCpuMs / Math.max(1, result.filing.length), 2),
+      // SQLite: checkpoint passes on the worker, and the writes that waited for one (WAL bound).
+      ...(stopped.walCheckpoints == null
+        ? {}
+        : {
+            checkpointPasses: stopped.walCheckpoints.passes,
+            walBoundWaits: stopped.walCheckpoints.waits,
+            walBoundWaitMsTotal: round(stopped.walCheckpoints.waitMs, 1),
+            walBoundWaitMsMax: round(stopped.walCheckpoints.maxWaitMs, 1),
+          }),
     });
   }
 }
@@ -289,16 +307,31 @@ async function load(
 
 interface Child {
   ready: z.infer<typeof readySchema>;
-  /** Stops the server; resolves with the CPU time it used while serving (ms). */
-  stop(): Promise<number>;
+  /** Stops the server; resolves with the CPU time it used while serving (ms) and its WAL figures. */
+  stop(): Promise<z.infer<typeof stoppedSchema>>;
 }
 
 /** What the child process reports when told to stop. */
-const stoppedSchema = z.object({ cpuMs: z.number() });
+const stoppedSchema = z.object({
+  cpuMs: z.number(),
+  walCheckpoints: z
+    .object({
+      passes: z.number(),
+      waits: z.number(),
+      waitMs: z.number(),
+      maxWaitMs: z.number(),
+    })
+    .nullable()
+    .optional(),
+});
 
 async function startChild(mode: "sink" | "sqlite" | "pg", clients: number): Promise<Child> {
   const child: ChildProcess = fork(__filename, [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
+    ],
     env: {
       ...process.env,
       CASEMAIL_BENCH_CHILD: mode,
@@ -313,10 +346,10 @@ async function startChild(mode: "sink" | "sqlite" | "pg", clients: number): Prom
   return {
     ready,
     stop: () =>
-      new Promise<number>((resolve) => {
-        let cpuMs = 0;
-        child.once("message", (message) => (cpuMs = stoppedSchema.parse(message).cpuMs));
-        child.once("exit", () => resolve(cpuMs));
+      new Promise<z.infer<typeof stoppedSchema>>((resolve) => {
+        let stopped: z.infer<typeof stoppedSchema> = { cpuMs: 0 };
+        child.once("message", (message) => (stopped = stoppedSchema.parse(message)));
+        child.once("exit", () => resolve(stopped));
         child.send("stop");
       }),
   };
@@ -371,7 +404,8 @@ async function childMain(mode: string): Promise<void> {
   process.send?.({ url: gw.url, tokens });
   process.once("message", () => {
     const cpu = process.cpuUsage(cpuAtReady);
-    process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000 });
+    const wal = "walCheckpoints" in gw.db ? (gw.db as SqliteDatabase).walCheckpoints() : null;
+    process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000, walCheckpoints: wal });
     void (async () => {
       if (mode === "pg") await gw.db.run(`DROP SCHEMA ${schema} CASCADE`);
       await gw.close();
