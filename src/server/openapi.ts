@@ -85,6 +85,8 @@ const errorStatuses: Record<string, string> = {
   "415": "Body of the wrong media type, or not an Outlook message",
   "422": "Idempotency-Key reused with a different request",
   "429": "Rate limited (see Retry-After)",
+  "500":
+    "Internal error (storage unreachable, or a stored e-document that no longer matches its digest); the body names no detail",
 };
 
 const msgContent = {
