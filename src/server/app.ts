@@ -318,8 +318,16 @@ function operationHandlers(service: GatewayService, storage: Dialect): Record<st
       }
       const sha256 = await digest;
       if (notMessage !== null) throw notMessage;
+      // Where e-documents are files, the file is written and synced before the transaction.
+      const placement = await service.stageEDocument(
+        ctx.officer,
+        p(ctx, "correlationId"),
+        bytes,
+        sha256
+      );
       return creating(
-        (tx, c) => service.putEDocument(tx, c.officer, p(c, "correlationId"), bytes, sha256),
+        (tx, c) =>
+          service.putEDocument(tx, c.officer, p(c, "correlationId"), bytes, sha256, placement),
         sha256
       )(ctx);
     },

@@ -38,6 +38,11 @@ export const gatewayConfigSchema = z
     auth: authConfigSchema.optional(),
     allowedOrigins: z.array(z.url()).optional(),
     rateLimitPerMinute: z.union([z.int().min(1), z.literal(false)]).default(1200),
+    /**
+     * SQLite only: e-documents as files beside the database file (`files`, written once) or in
+     * it (`database`, one file to back up). PostgreSQL keeps them in the database.
+     */
+    eDocuments: z.enum(["files", "database"]).default("files"),
   })
   .refine((c) => c.dbFile === undefined || c.databaseUrl === undefined, {
     message: "choose --db FILE or --database-url URL, not both",
@@ -63,6 +68,7 @@ export const gatewayEnvSchema = z.object({
   /** Comma-separated origins of the add-in (its web host). */
   CASEMAIL_ALLOWED_ORIGINS: z.string().optional(),
   CASEMAIL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().optional(),
+  CASEMAIL_E_DOCUMENTS: z.enum(["files", "database"]).optional(),
 });
 
 /** The environment's settings as partial options (command-line flags override them). */
@@ -88,6 +94,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
       .map((o) => o.trim())
       .filter((o) => o !== "");
   }
+  if (e.CASEMAIL_E_DOCUMENTS !== undefined) out.eDocuments = e.CASEMAIL_E_DOCUMENTS;
   if (e.CASEMAIL_RATE_LIMIT_PER_MINUTE !== undefined) {
     out.rateLimitPerMinute = e.CASEMAIL_RATE_LIMIT_PER_MINUTE;
   }

@@ -19,6 +19,7 @@ import { defaultDataDir, devAllowedOrigins, gatewayConfigSchema } from "./config
 import { seedDemo } from "./seed/case-import";
 import { GatewayService } from "./service";
 import type { Database } from "./storage/database";
+import { EDocumentFiles, eDocumentDirFor } from "./storage/e-document-files";
 import { defaultDbFile, openDatabase } from "./storage/open-database";
 
 const auditChainIntervalMs = 10_000;
@@ -45,6 +46,8 @@ export interface StartGatewayOptions {
   officerCacheMs?: number;
   /** How long an Idempotency-Key is remembered (default 7 days); pruned hourly. */
   idempotencyRetentionHours?: number;
+  /** SQLite: e-documents as files beside the database (default) or in it. */
+  eDocuments?: "files" | "database";
 }
 
 export interface RunningGateway {
@@ -71,12 +74,17 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     (config.databaseUrl === undefined && config.dbFile !== undefined
       ? path.dirname(config.dbFile)
       : defaultDataDir);
+  const dbFile =
+    config.databaseUrl === undefined ? (config.dbFile ?? defaultDbFile(dataDir)) : undefined;
   const db = await openDatabase({
-    dbFile:
-      config.databaseUrl === undefined ? (config.dbFile ?? defaultDbFile(dataDir)) : undefined,
+    dbFile,
     databaseUrl: config.databaseUrl,
     pgSchema: config.pgSchema,
   });
+  const eDocumentFiles =
+    dbFile !== undefined && dbFile !== ":memory:" && config.eDocuments === "files"
+      ? new EDocumentFiles(eDocumentDirFor(dbFile))
+      : undefined;
   try {
     if (options.seedDemo === true) await seedDemo(db);
     // Entries a crash left unchained (committed, the pass after it never ran) join the chain now.
@@ -84,7 +92,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     const devKey = config.dev ? await loadOrCreateDevKey(dataDir) : null;
     const jwks: { keys: JWK[] } | undefined =
       devKey === null ? undefined : { keys: [devKey.publicJwk] };
-    const service = new GatewayService(db, { officerCacheMs: options.officerCacheMs });
+    const service = new GatewayService(db, {
+      officerCacheMs: options.officerCacheMs,
+      eDocumentFiles,
+    });
     const app = await buildApp({
       service,
       storage: db.dialect,
@@ -103,6 +114,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     await prune();
     const pruneTimer = setInterval(() => void prune(), 3_600_000);
     pruneTimer.unref();
+    // Files of uploads whose transaction failed: a minute after start, then daily.
+    const sweep = () => void service.sweepEDocumentFiles().catch(() => undefined);
+    const firstSweep = setTimeout(sweep, 60_000);
+    firstSweep.unref();
+    const sweepTimer = setInterval(sweep, 24 * 3_600_000);
+    sweepTimer.unref();
     // A pass that failed after a write (storage unreachable) is retried without waiting for one.
     const chainTimer = setInterval(
       () => void service.auditChainer.request().catch(() => undefined),
@@ -112,6 +129,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     app.addHook("onClose", async () => {
       clearInterval(pruneTimer);
       clearInterval(chainTimer);
+      clearTimeout(firstSweep);
+      clearInterval(sweepTimer);
     });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace("[::1]", "localhost");

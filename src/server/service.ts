@@ -27,6 +27,7 @@ import {
 } from "../gateway/contract";
 import { addressOnFileAt, sameAddress } from "./address-on-file";
 import { AuditChainer, appendAudit, type AuditDetails } from "./audit";
+import type { EDocumentFiles } from "./storage/e-document-files";
 import { HttpError, conflict, invalidState, notFound } from "./http-error";
 import {
   bounceFromRow,
@@ -68,13 +69,19 @@ export interface ServiceOptions {
    * commits of that window are chained in one short transaction rather than one each.
    */
   auditChainDelayMs?: number;
+  /** Where e-documents go as files (SQLite); without it they are stored in the database. */
+  eDocumentFiles?: EDocumentFiles;
 }
+
+/** Where an upload's bytes will be recorded: staged as a file, or in the row itself. */
+export type EDocumentPlacement = "file" | "database";
 
 export class GatewayService {
   private readonly officers = new Map<string, { officer: Officer; until: number }>();
   private readonly officerCacheMs: number;
   /** Chains the audit entries of committed operations, outside their transactions. */
   readonly auditChainer: AuditChainer;
+  readonly eDocumentFiles: EDocumentFiles | null;
 
   constructor(
     readonly db: Database,
@@ -82,6 +89,7 @@ export class GatewayService {
   ) {
     this.officerCacheMs = options.officerCacheMs ?? 30_000;
     this.auditChainer = new AuditChainer(db, options.auditChainDelayMs ?? 10);
+    this.eDocumentFiles = options.eDocumentFiles ?? null;
   }
 
   /** The officer of a verified token, through the short-lived cache. */
@@ -296,13 +304,40 @@ export class GatewayService {
     return { status: 200, body: await this.getCorrespondence(officer, id, tx) };
   }
 
-  /** Bytes, digest and the status change commit together (the caller's transaction). */
+  /**
+   * Before the upload's transaction, outside it: writes the bytes as a file (synced) where
+   * e-documents are files and the upload looks acceptable, so the transaction only records the
+   * row. Anything else ("database") stores the bytes in the row: no file store; an upload the
+   * transaction will answer without storing (the same e-document again, another one already
+   * filed, a state that refuses it); or a state that changed in between, which the transaction
+   * sees under its lock. Access control runs here as in the transaction (404).
+   */
+  async stageEDocument(
+    officer: Officer,
+    id: string,
+    bytes: Buffer,
+    sha256: string
+  ): Promise<EDocumentPlacement> {
+    if (this.eDocumentFiles === null) return "database";
+    const current = await this.getCorrespondence(officer, id);
+    const accepts =
+      current.eDocument === null &&
+      current.sentAt !== null &&
+      current.status !== "pending" &&
+      current.status !== "print-required";
+    if (!accepts) return "database";
+    await this.eDocumentFiles.put(bytes, sha256);
+    return "file";
+  }
+
+  /** Bytes (or their file's place), digest and the status change commit together (the caller's transaction). */
   async putEDocument(
     tx: SqlExecutor,
     officer: Officer,
     id: string,
     bytes: Buffer,
-    sha256: string
+    sha256: string,
+    placement: EDocumentPlacement = "database"
   ): Promise<Created<Correspondence>> {
     const current = await this.lockCorrespondence(tx, officer, id);
     if (current.eDocument !== null) {
@@ -317,10 +352,11 @@ export class GatewayService {
       throw invalidState("this correspondence is to be printed to file (R7)");
     }
     const at = now();
+    const inFile = placement === "file";
     await tx.run(
-      `INSERT INTO e_documents (correspondence_id, bytes, size, sha256, uploaded_at, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, bytes, bytes.length, sha256, at, officer.id]
+      `INSERT INTO e_documents (correspondence_id, bytes, size, sha256, uploaded_at, uploaded_by,
+         in_file) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, inFile ? Buffer.alloc(0) : bytes, bytes.length, sha256, at, officer.id, inFile]
     );
     const via =
       current.to.find((address) => sameAddress(address, current.expectedRecipient)) ??
@@ -343,13 +379,17 @@ export class GatewayService {
 
   async getEDocument(officer: Officer, id: string): Promise<{ bytes: Buffer; sha256: string }> {
     await this.getCorrespondence(officer, id);
-    const rows = await this.db.query<{ bytes: Buffer | Uint8Array; sha256: string }>(
-      "SELECT bytes, sha256 FROM e_documents WHERE correspondence_id = $1",
-      [id]
-    );
+    const rows = await this.db.query<{
+      bytes: Buffer | Uint8Array;
+      sha256: string;
+      in_file: number | string;
+    }>("SELECT bytes, sha256, in_file FROM e_documents WHERE correspondence_id = $1", [id]);
     const row = rows[0];
     if (row === undefined) throw notFound("e-document");
-    return { bytes: Buffer.from(row.bytes), sha256: row.sha256 };
+    if (Number(row.in_file) !== 1) return { bytes: Buffer.from(row.bytes), sha256: row.sha256 };
+    // Filed as a file: a gateway started without its file store cannot serve it (500, logged).
+    if (this.eDocumentFiles === null) throw new Error("e-document files are not configured");
+    return { bytes: await this.eDocumentFiles.get(row.sha256), sha256: row.sha256 };
   }
 
   async createPrintTask(
@@ -713,6 +753,21 @@ export class GatewayService {
     // unchained for the next one (next write, the periodic pass, start-up or verify-audit).
     if (!outcome.replayed) this.auditChainer.request().catch(() => undefined);
     return outcome;
+  }
+
+  /** Removes e-document files no row names (a failed upload's), once old enough. */
+  async sweepEDocumentFiles(minAgeMs?: number): Promise<number> {
+    if (this.eDocumentFiles === null) return 0;
+    const { removed } = await this.eDocumentFiles.sweep(
+      async (sha256) =>
+        (
+          await this.db.query("SELECT 1 AS x FROM e_documents WHERE sha256 = $1 AND in_file = 1", [
+            sha256,
+          ])
+        ).length > 0,
+      minAgeMs
+    );
+    return removed;
   }
 
   /** Forgets idempotency keys older than `hours` (clients retry within minutes, not days). */

@@ -252,6 +252,16 @@ export const migrations: readonly Migration[] = [
           ]
         : [],
   },
+  {
+    version: 4,
+    description: "e-documents in files beside the SQLite database (in_file), found by digest",
+    // in_file = 1: the row's bytes are empty and the e-document is the file named by its sha256
+    // (e-document-files.ts). Rows written before stay in the database, readable as they were.
+    sql: () => [
+      "ALTER TABLE e_documents ADD COLUMN in_file INTEGER NOT NULL DEFAULT 0",
+      "CREATE INDEX e_documents_sha256 ON e_documents (sha256)",
+    ],
+  },
 ];
 
 export { genesisHash };
