@@ -307,17 +307,9 @@ function operationHandlers(service: GatewayService, storage: Dialect): Record<st
     putEDocument: async (ctx) => {
       const bytes = ctx.body as Buffer;
       // Cheap checks first and outside the transaction: digest (400), then the container (415).
-      // The container check runs while the digest is computed on the thread pool; a bad digest
-      // (400) is still answered before a bad container (415).
-      const digest = checkDigest(bytes, headerOf(ctx.request, headers.contentDigest));
-      let notMessage: unknown = null;
-      try {
-        checkOutlookMessage(bytes);
-      } catch (error) {
-        notMessage = error;
-      }
-      const sha256 = await digest;
-      if (notMessage !== null) throw notMessage;
+      // Cheap checks first and outside the transaction: digest (400), then the container (415).
+      const sha256 = checkDigest(bytes, headerOf(ctx.request, headers.contentDigest));
+      checkOutlookMessage(bytes);
       // Where e-documents are files, the file is written and synced before the transaction.
       const placement = await service.stageEDocument(
         ctx.officer,

