@@ -12,6 +12,8 @@ const storageOptions = {
   "database-url": { type: "string" },
   "pg-schema": { type: "string" },
   "data-dir": { type: "string" },
+  "e-documents": { type: "string" },
+  "e-document-dir": { type: "string" },
 } as const;
 
 export const storageSchema = z
@@ -26,6 +28,10 @@ export const storageSchema = z
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, "--pg-schema: lower-case letters, digits and _")
       .optional(),
     "data-dir": z.string().min(1).optional(),
+    "e-documents": z
+      .enum(["files", "database"], { error: "--e-documents: files or database" })
+      .optional(),
+    "e-document-dir": z.string().min(1).optional(),
   })
   .refine((o) => o.db === undefined || o["database-url"] === undefined, {
     message: "use --db FILE or --database-url URL, not both",
@@ -59,7 +65,14 @@ export function parseCommandLine<T extends z.ZodType>(
 export function storageFrom(
   o: z.infer<typeof storageSchema>,
   env: NodeJS.ProcessEnv = process.env
-): { dbFile?: string; databaseUrl?: string; pgSchema?: string; dataDir?: string } {
+): {
+  dbFile?: string;
+  databaseUrl?: string;
+  pgSchema?: string;
+  dataDir?: string;
+  eDocuments?: "files" | "database";
+  eDocumentDir?: string;
+} {
   const databaseUrl =
     o["database-url"] ?? (o.db === undefined && env.DATABASE_URL ? env.DATABASE_URL : undefined);
   return {
@@ -67,5 +80,7 @@ export function storageFrom(
     databaseUrl,
     pgSchema: o["pg-schema"] ?? env.CASEMAIL_PG_SCHEMA,
     dataDir: o["data-dir"],
+    eDocuments: o["e-documents"],
+    eDocumentDir: o["e-document-dir"],
   };
 }

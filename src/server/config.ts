@@ -39,11 +39,21 @@ export const gatewayConfigSchema = z
     allowedOrigins: z.array(z.url()).optional(),
     rateLimitPerMinute: z.union([z.int().min(1), z.literal(false)]).default(1200),
     /**
-     * SQLite only: e-documents as files beside the database file (`files`, written once) or in
-     * it (`database`, one file to back up). PostgreSQL keeps them in the database.
+     * Where e-documents' bytes go: `files` (written once, named by SHA-256; e-document-files.ts)
+     * or `database`. SQLite defaults to files beside its database file; PostgreSQL to the
+     * database, and takes files only with `eDocumentDir`, a folder every instance shares.
      */
-    eDocuments: z.enum(["files", "database"]).default("files"),
+    eDocuments: z.enum(["files", "database"]).optional(),
+    /** The e-documents' folder: any path for SQLite; for PostgreSQL, shared by all instances. */
+    eDocumentDir: z.string().min(1).optional(),
   })
+  .refine(
+    (c) => c.databaseUrl === undefined || c.eDocuments !== "files" || c.eDocumentDir !== undefined,
+    {
+      message:
+        "with PostgreSQL, e-documents as files need --e-document-dir, a folder all instances share",
+    }
+  )
   .refine((c) => c.dbFile === undefined || c.databaseUrl === undefined, {
     message: "choose --db FILE or --database-url URL, not both",
   })
@@ -69,6 +79,7 @@ export const gatewayEnvSchema = z.object({
   CASEMAIL_ALLOWED_ORIGINS: z.string().optional(),
   CASEMAIL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().optional(),
   CASEMAIL_E_DOCUMENTS: z.enum(["files", "database"]).optional(),
+  CASEMAIL_E_DOCUMENT_DIR: z.string().optional(),
 });
 
 /** The environment's settings as partial options (command-line flags override them). */
@@ -95,6 +106,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
       .filter((o) => o !== "");
   }
   if (e.CASEMAIL_E_DOCUMENTS !== undefined) out.eDocuments = e.CASEMAIL_E_DOCUMENTS;
+  if (e.CASEMAIL_E_DOCUMENT_DIR !== undefined) out.eDocumentDir = e.CASEMAIL_E_DOCUMENT_DIR;
   if (e.CASEMAIL_RATE_LIMIT_PER_MINUTE !== undefined) {
     out.rateLimitPerMinute = e.CASEMAIL_RATE_LIMIT_PER_MINUTE;
   }

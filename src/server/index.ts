@@ -46,8 +46,12 @@ export interface StartGatewayOptions {
   officerCacheMs?: number;
   /** How long an Idempotency-Key is remembered (default 7 days); pruned hourly. */
   idempotencyRetentionHours?: number;
-  /** SQLite: e-documents as files beside the database (default) or in it. */
+  /**
+   * E-documents as files (SQLite's default, beside its database file) or in the database
+   * (PostgreSQL's default); PostgreSQL takes files only in `eDocumentDir`, shared by all instances.
+   */
   eDocuments?: "files" | "database";
+  eDocumentDir?: string;
 }
 
 export interface RunningGateway {
@@ -81,10 +85,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     databaseUrl: config.databaseUrl,
     pgSchema: config.pgSchema,
   });
-  const eDocumentFiles =
-    dbFile !== undefined && dbFile !== ":memory:" && config.eDocuments === "files"
-      ? new EDocumentFiles(eDocumentDirFor(dbFile))
-      : undefined;
+  const eDocumentFiles = eDocumentStore(config, dbFile);
   try {
     if (options.seedDemo === true) await seedDemo(db);
     // Entries a crash left unchained (committed, the pass after it never ran) join the chain now.
@@ -155,6 +156,20 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     await db.close();
     throw error;
   }
+}
+
+/** Where e-documents go: files (in their folder) or, undefined, the database. */
+function eDocumentStore(
+  config: { eDocuments?: "files" | "database"; eDocumentDir?: string },
+  dbFile: string | undefined
+): EDocumentFiles | undefined {
+  const sqlite = dbFile !== undefined;
+  const files = (config.eDocuments ?? (sqlite ? "files" : "database")) === "files";
+  if (!files) return undefined;
+  if (config.eDocumentDir !== undefined)
+    return new EDocumentFiles(path.resolve(config.eDocumentDir));
+  // A database in memory has no folder beside it: its e-documents stay in it.
+  return sqlite && dbFile !== ":memory:" ? new EDocumentFiles(eDocumentDirFor(dbFile)) : undefined;
 }
 
 export type { DevTokenOptions } from "./auth/dev-issuer";

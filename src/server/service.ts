@@ -781,6 +781,9 @@ export class GatewayService {
     officer: Officer,
     id: string
   ): Promise<Correspondence> {
+    // Two statements, not one SELECT ... FOR UPDATE OF c on the join: under READ COMMITTED a
+    // locking read that waited re-reads the locked row but takes the joined e-document from its
+    // snapshot before the wait, so the second of two racing uploads would miss the first's.
     if (tx.dialect === "pg")
       await tx.query("SELECT id FROM correspondence WHERE id = $1 FOR UPDATE", [id]);
     return this.getCorrespondence(officer, id, tx);

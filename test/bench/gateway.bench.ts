@@ -1,10 +1,11 @@
 /**
  * `npm run bench -- gateway [--duration S] [--clients N] [--size BYTES] [--think-ms MS]
- * [--engines sqlite,pg] [--content attachment|text]`:
+ * [--engines sqlite,sqlite-db,pg,pg-files] [--content attachment|text]`:
  * N concurrent officers (default 50, each with their own token) filing e-documents of SIZE bytes
  * (default 1 MB) for S seconds (default 20) against the real gateway on loopback: each filing is
  * the pane's three calls (record pending, record sending, upload the .msg). SQLite always;
- * PostgreSQL when DATABASE_URL is set (said so when skipped). The gateway runs in a child process so
+ * PostgreSQL when DATABASE_URL is set (said so when skipped); each engine with the e-document
+ * store named (files or the database). The gateway runs in a child process so
  * that the load generator does not share its event loop. The peer, measured in the same run, is a
  * bare node:http sink that reads the same upload and answers at once: the loopback floor.
  * Prints JSON lines: requests per second, p50 and p99 latency per operation. Goal: p99 < 250 ms.
@@ -21,6 +22,9 @@ import { eDocumentMaxBytes } from "../../src/gateway/contract";
 import { buildMsg } from "../gateway/msg-body";
 import type { SqliteDatabase } from "../../src/server/storage/sqlite-database";
 import { median, percentile, printResult, round } from "./stats";
+
+const engineNames = ["sqlite", "sqlite-db", "pg", "pg-files"] as const;
+type EngineName = (typeof engineNames)[number];
 
 const argsSchema = z.object({
   duration: z.coerce.number().min(1).max(120).default(20),
@@ -39,11 +43,16 @@ const argsSchema = z.object({
   content: z.enum(["attachment", "text"]).default("attachment"),
   /** Pause of each officer between filings (0: back to back, the saturation figure). */
   thinkMs: z.coerce.number().int().min(0).max(60_000).default(0),
+  /**
+   * Each engine with its e-document store: `sqlite` (files beside the database, its default),
+   * `sqlite-db` (in the database), `pg` (in the database, its default) and `pg-files` (files in a
+   * folder, as instances sharing a mounted folder keep them).
+   */
   engines: z
     .string()
-    .default("sqlite,pg")
+    .default("sqlite,pg,pg-files")
     .transform((s) => s.split(",").map((e) => e.trim()))
-    .pipe(z.array(z.enum(["sqlite", "pg"])).min(1)),
+    .pipe(z.array(z.enum(engineNames)).min(1)),
 });
 type BenchArgs = z.infer<typeof argsSchema>;
 
@@ -102,7 +111,7 @@ export async function run(args: string[]): Promise<void> {
   printResult({ ...common, engine: "raw-http-sink", ...sinkPut, errors: sinkResult.errors });
 
   for (const engine of settings.engines) {
-    if (engine === "pg" && (process.env.DATABASE_URL ?? "") === "") {
+    if (engine.startsWith("pg") && (process.env.DATABASE_URL ?? "") === "") {
       printResult({ ...common, engine, skipped: "DATABASE_URL is not set" });
       continue;
     }
@@ -325,7 +334,7 @@ const stoppedSchema = z.object({
     .optional(),
 });
 
-async function startChild(mode: "sink" | "sqlite" | "pg", clients: number): Promise<Child> {
+async function startChild(mode: "sink" | EngineName, clients: number): Promise<Child> {
   const child: ChildProcess = fork(__filename, [], {
     execArgv: [
       "--import",
@@ -383,15 +392,21 @@ async function childMain(mode: string): Promise<void> {
   const { startGateway } = await import("../../src/server/index");
   const dir = mkdtempSync(join(tmpdir(), "casemail-bench-"));
   const schema = `bench_${process.pid}`;
+  const pg = mode.startsWith("pg");
   const gw = await startGateway({
     port: 0,
     dev: true,
     dataDir: dir,
     seedDemo: true,
     logger: false,
-    ...(mode === "pg"
+    ...(pg
       ? { databaseUrl: process.env.DATABASE_URL, pgSchema: schema }
       : { dbFile: join(dir, "gateway.sqlite") }),
+    ...(mode === "pg-files"
+      ? { eDocuments: "files" as const, eDocumentDir: join(dir, "e-documents") }
+      : mode === "sqlite-db"
+        ? { eDocuments: "database" as const }
+        : {}),
   });
   // One token per officer's pane: the gateway's rate limit (per token) applies as in production.
   const tokens = await Promise.all(
@@ -407,7 +422,7 @@ async function childMain(mode: string): Promise<void> {
     const wal = "walCheckpoints" in gw.db ? (gw.db as SqliteDatabase).walCheckpoints() : null;
     process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000, walCheckpoints: wal });
     void (async () => {
-      if (mode === "pg") await gw.db.run(`DROP SCHEMA ${schema} CASCADE`);
+      if (pg) await gw.db.run(`DROP SCHEMA ${schema} CASCADE`);
       await gw.close();
       rmSync(dir, { recursive: true, force: true });
       process.exit(0);

@@ -3,13 +3,15 @@
  * (durable put, digest-checked get, sweep of what no row names), then through the real gateway:
  * the row names the file and holds no bytes, a refused upload writes no file, the loser of two
  * concurrent uploads leaves a file the sweep removes, rows stored in the database before the
- * change stay readable, and a damaged file is a 500, never other bytes.
+ * change stay readable, and a damaged file is a 500, never other bytes. On PostgreSQL, files only
+ * in a folder the instances share: filed through one instance, served by another.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Correspondence } from "../../src/gateway/contract";
+import { startGateway } from "../../src/server";
 import {
   EDocumentDamagedError,
   EDocumentFiles,
@@ -19,6 +21,8 @@ import {
   api,
   contentDigest,
   correlationId,
+  databaseUrl,
+  dropSchema,
   makeMsg,
   sentCorrespondence,
   startTestGateway,
@@ -211,6 +215,64 @@ describe("e-documents stored in the database before the change", () => {
     } finally {
       await again.dispose();
       fs.rmSync(first.tmpDir, { recursive: true, force: true });
+    }
+  });
+});
+
+const maybePg = databaseUrl ? describe : describe.skip;
+if (!databaseUrl)
+  console.info("PostgreSQL e-document folder tests skipped: DATABASE_URL is not set.");
+
+maybePg("PostgreSQL instances sharing an e-document folder", () => {
+  it("refuses files without a shared folder, and without one keeps them in the database", async () => {
+    await expect(
+      startGateway({ port: 0, dev: true, databaseUrl, eDocuments: "files", logger: false })
+    ).rejects.toThrow(/e-document-dir/);
+    const gw = await startTestGateway("pg");
+    try {
+      expect(gw.service.eDocumentFiles).toBeNull();
+    } finally {
+      await gw.dispose();
+    }
+  });
+
+  it("files through one instance and serves through another, from the shared folder", async () => {
+    const shared = fs.mkdtempSync(path.join(os.tmpdir(), "casemail-shared-edocs-"));
+    const schema = `cm_edocs_${randomBytes(6).toString("hex")}`;
+    const options = {
+      port: 0,
+      dev: true,
+      databaseUrl,
+      pgSchema: schema,
+      seedDemo: true,
+      rateLimitPerMinute: false as const,
+      logger: false,
+      eDocuments: "files" as const,
+      eDocumentDir: shared,
+    };
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "casemail-edocs-key-"));
+    const a = await startGateway({ ...options, dataDir });
+    const b = await startGateway({ ...options, dataDir });
+    try {
+      const token = await a.mintToken({ officerId: "officer-a" });
+      const id = await sentCorrespondence(a, token, caseNumber, recipient);
+      const msg = makeMsg(100_000);
+      const put = await api(a, "PUT", `/api/v1/correspondence/${id}/e-document`, {
+        token,
+        body: msg,
+        headers: { "content-digest": contentDigest(msg) },
+      });
+      expect(put.status).toBe(200);
+      expect(storedFiles(shared)).toEqual([`${sha256(msg)}.msg`]);
+      const got = await api(b, "GET", `/api/v1/correspondence/${id}/e-document`, { token });
+      expect(got.status).toBe(200);
+      expect(got.bytes.equals(msg)).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+      await dropSchema(schema);
+      fs.rmSync(shared, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -15,7 +15,8 @@ import type { CliCommand } from "../main";
 
 const usage =
   "Usage: casemail serve [--dev] [--port N] [--host H] [--db FILE | --database-url URL] " +
-  "[--pg-schema S] [--data-dir DIR] [--seed-demo]";
+  "[--pg-schema S] [--data-dir DIR] [--e-documents files|database] [--e-document-dir DIR] " +
+  "[--seed-demo]";
 
 const schema = z.intersection(
   storageSchema,
