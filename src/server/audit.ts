@@ -147,36 +147,59 @@ export async function chainAudit(db: Database, batchSize = 500): Promise<number>
  * pass runs asks for one more after it (the running one may have read before that commit).
  */
 export class AuditChainer {
-  private current: Promise<number> | null = null;
-  private again = false;
+  private running = false;
+  /** A commit asked for a pass and waits for nothing. */
+  private scheduled = false;
+  /** Callers waiting for a pass that starts after their call. */
+  private waiting: Array<{ resolve: (chained: number) => void; reject: (error: unknown) => void }> =
+    [];
 
   constructor(
     private readonly db: Database,
     private readonly delayMs = 0
   ) {}
 
-  /** Resolves once the entries committed before the call are chained (or the pass failed). */
-  request(): Promise<number> {
-    if (this.current !== null) {
-      this.again = true;
-      return this.current;
-    }
-    const pass = this.loop();
-    this.current = pass;
-    return pass;
+  /**
+   * After a commit: a pass soon (the commits of the next `delayMs` together). Nothing to await:
+   * a failed pass leaves the entries to the next one, and no request is held by a promise while
+   * passes follow each other under constant load.
+   */
+  schedule(): void {
+    this.scheduled = true;
+    if (!this.running) void this.loop();
   }
 
-  private async loop(): Promise<number> {
-    let total = 0;
+  /**
+   * Resolves (with the entries it chained) once a pass that started after the call has ended, so
+   * the entries committed before the call are chained; rejects if that pass failed. Each caller
+   * waits for at most the pass under way and the next, however long the load goes on.
+   */
+  request(): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      if (!this.running) void this.loop();
+    });
+  }
+
+  private async loop(): Promise<void> {
+    this.running = true;
     try {
       if (this.delayMs > 0) await sleep(this.delayMs);
-      do {
-        this.again = false;
-        total += await chainAudit(this.db);
-      } while (this.again);
-      return total;
+      while (this.scheduled || this.waiting.length > 0) {
+        const waiting = this.waiting;
+        this.waiting = [];
+        this.scheduled = false;
+        try {
+          const chained = await chainAudit(this.db);
+          for (const w of waiting) w.resolve(chained);
+        } catch (error) {
+          for (const w of waiting) w.reject(error);
+          // Storage unreachable: leave the rest to the next write or the periodic pass.
+          if (this.waiting.length === 0) break;
+        }
+      }
     } finally {
-      this.current = null;
+      this.running = false;
     }
   }
 }

@@ -122,10 +122,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     const sweepTimer = setInterval(sweep, 24 * 3_600_000);
     sweepTimer.unref();
     // A pass that failed after a write (storage unreachable) is retried without waiting for one.
-    const chainTimer = setInterval(
-      () => void service.auditChainer.request().catch(() => undefined),
-      auditChainIntervalMs
-    );
+    const chainTimer = setInterval(() => service.auditChainer.schedule(), auditChainIntervalMs);
     chainTimer.unref();
     app.addHook("onClose", async () => {
       clearInterval(pruneTimer);

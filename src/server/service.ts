@@ -750,8 +750,9 @@ export class GatewayService {
       return { ...result, replayed: false };
     });
     // Not awaited: the answer does not wait for the chain. A failed pass leaves the entries
-    // unchained for the next one (next write, the periodic pass, start-up or verify-audit).
-    if (!outcome.replayed) this.auditChainer.request().catch(() => undefined);
+    // unchained for the next one (next write, the periodic pass, start-up or verify-audit). No
+    // promise either: a handler made here would hold this request, body included, until it ran.
+    if (!outcome.replayed) this.auditChainer.schedule();
     return outcome;
   }
 

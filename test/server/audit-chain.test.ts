@@ -151,7 +151,7 @@ describe.each(engines)("audit chain on %s", (engine) => {
         if (!(error instanceof Error) || error.message !== "rolled back on purpose") throw error;
       }
       // As the service does: a pass after each commit, without awaiting it.
-      chainers[i % chainers.length]?.request().catch(() => undefined);
+      chainers[i % chainers.length]?.schedule();
     });
     await Promise.all(writes);
     // Wait for the passes still running (a request joins the one in flight and its rerun).
@@ -200,6 +200,47 @@ describe.each(engines)("audit chain on %s", (engine) => {
       expect(await verifyAudit(a, { chain: false })).toMatchObject({ ok: true, unchained: 0 });
     });
   }
+
+  it("settles a request while commits go on, with the entries before it chained", async () => {
+    // Under constant load the passes follow each other without end; a waiting caller (and,
+    // before, every commit's handler, holding its request) must not wait for the load to stop.
+    const db = await handle();
+    const chainer = new AuditChainer(db, 5);
+    let writing = true;
+    let written = 0;
+    // Eight writers, each committing again as soon as it can: commits land during every pass.
+    const writer = Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        while (writing) {
+          await db.transaction((tx) => appendAudit(tx, event(`load-${w}-${written}`)));
+          written++;
+          chainer.schedule();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })
+    );
+    try {
+      await sleep(50);
+      await db.transaction((tx) => appendAudit(tx, event("before-request")));
+      const settled = await Promise.race([
+        chainer.request().then(() => "chained"),
+        sleep(3000).then(() => "still waiting"),
+      ]);
+      expect(settled).toBe("chained");
+      const writtenWhenSettled = written;
+      const row = await db.query<{ hash: string | null }>(
+        "SELECT hash FROM audit_log WHERE entity_id = $1",
+        ["before-request"]
+      );
+      expect(row[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
+      // The load was still going: the answer did not wait for it to stop.
+      await sleep(30);
+      expect(written).toBeGreaterThan(writtenWhenSettled);
+    } finally {
+      writing = false;
+      await writer;
+    }
+  });
 
   it("chains at the next start the entries a crash left unchained after commit", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "casemail-audit-gw-"));
