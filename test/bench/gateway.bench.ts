@@ -12,7 +12,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, createServer, request } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -149,6 +149,7 @@ export async function run(args: string[]): Promise<void> {
       // Less sensitive to the machine's other work than latency: the gateway process's CPU time
       // (user + system, the database server's own not included) per completed filing.
       gatewayCpuMsPerFiling: round(serverCpuMs / Math.max(1, result.filing.length), 2),
+      gatewayPeakRssMb: stopped.peakRssMb ?? null,
       // SQLite: checkpoint passes on the worker, and the writes that waited for one (WAL bound).
       ...(stopped.walCheckpoints == null
         ? {}
@@ -323,6 +324,8 @@ interface Child {
 /** What the child process reports when told to stop. */
 const stoppedSchema = z.object({
   cpuMs: z.number(),
+  /** The gateway process's peak resident memory (MB), from /proc (null where there is none). */
+  peakRssMb: z.number().nullable().optional(),
   walCheckpoints: z
     .object({
       passes: z.number(),
@@ -420,7 +423,11 @@ async function childMain(mode: string): Promise<void> {
   process.once("message", () => {
     const cpu = process.cpuUsage(cpuAtReady);
     const wal = "walCheckpoints" in gw.db ? (gw.db as SqliteDatabase).walCheckpoints() : null;
-    process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000, walCheckpoints: wal });
+    process.send?.({
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      walCheckpoints: wal,
+      peakRssMb: peakRss(),
+    });
     void (async () => {
       if (pg) await gw.db.run(`DROP SCHEMA ${schema} CASCADE`);
       await gw.close();
@@ -428,6 +435,16 @@ async function childMain(mode: string): Promise<void> {
       process.exit(0);
     })();
   });
+}
+
+/** VmHWM: the process's peak resident set since it started (Linux). */
+function peakRss(): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    return match?.[1] === undefined ? null : Math.round(Number(match[1]) / 1024);
+  } catch {
+    return null;
+  }
 }
 
 const childMode = process.env.CASEMAIL_BENCH_CHILD;
