@@ -184,8 +184,10 @@ export class AuditChainer {
   private async loop(): Promise<void> {
     this.running = true;
     try {
-      if (this.delayMs > 0) await sleep(this.delayMs);
       while (this.scheduled || this.waiting.length > 0) {
+        // Before every pass, not only the first: under constant load the passes would otherwise
+        // follow each other, each chaining a few entries for the same round trips.
+        if (this.delayMs > 0) await sleep(this.delayMs);
         const waiting = this.waiting;
         this.waiting = [];
         this.scheduled = false;

@@ -65,8 +65,8 @@ export interface ServiceOptions {
    */
   officerCacheMs?: number;
   /**
-   * How long after a commit its audit entries wait to be chained (default 10 ms), so that the
-   * commits of that window are chained in one short transaction rather than one each.
+   * How long before each chaining pass (default 10 ms), so that the commits of that window are
+   * chained in one short transaction rather than one each: at most one pass per window.
    */
   auditChainDelayMs?: number;
   /** Where e-documents go as files (SQLite); without it they are stored in the database. */
