@@ -33,6 +33,14 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 const caseNumber = "B000100001";
 const recipient = "alex.sample@example.com";
 
+/** PUTs `bytes` as the correspondence's e-document, with their Content-Digest. */
+const uploadTo = (gateway: { url: string }, token: string, id: string, bytes: Buffer) =>
+  api<Correspondence>(gateway, "PUT", `/api/v1/correspondence/${id}/e-document`, {
+    token,
+    body: bytes,
+    headers: { "content-digest": contentDigest(bytes) },
+  });
+
 /** Files under the store's digest folders (not its tmp folder). */
 function storedFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -105,12 +113,7 @@ describe("the gateway with e-documents as files (SQLite)", () => {
     await gw?.dispose();
   });
 
-  const upload = (id: string, bytes: Buffer) =>
-    api<Correspondence>(gw, "PUT", `/api/v1/correspondence/${id}/e-document`, {
-      token,
-      body: bytes,
-      headers: { "content-digest": contentDigest(bytes) },
-    });
+  const upload = (id: string, bytes: Buffer) => uploadTo(gw, token, id, bytes);
 
   it("writes the file and a row without bytes; serves the file, digest checked", async () => {
     const id = await sentCorrespondence(gw, token, caseNumber, recipient);
@@ -191,12 +194,7 @@ describe("e-documents stored in the database before the change", () => {
     const dir = eDocumentDirFor(dbFile);
     const before = await sentCorrespondence(first, token, caseNumber, recipient);
     const old = makeMsg(30_000);
-    const put = await api(first, "PUT", `/api/v1/correspondence/${before}/e-document`, {
-      token,
-      body: old,
-      headers: { "content-digest": contentDigest(old) },
-    });
-    expect(put.status).toBe(200);
+    expect((await uploadTo(first, token, before, old)).status).toBe(200);
     expect(storedFiles(dir)).toEqual([]);
     await first.close();
 
@@ -206,11 +204,7 @@ describe("e-documents stored in the database before the change", () => {
       expect(got.bytes.equals(old)).toBe(true);
       const after = await sentCorrespondence(again, token, caseNumber, recipient);
       const fresh = makeMsg(30_000);
-      await api(again, "PUT", `/api/v1/correspondence/${after}/e-document`, {
-        token,
-        body: fresh,
-        headers: { "content-digest": contentDigest(fresh) },
-      });
+      expect((await uploadTo(again, token, after, fresh)).status).toBe(200);
       expect(storedFiles(dir)).toEqual([`${sha256(fresh)}.msg`]);
     } finally {
       await again.dispose();
@@ -257,12 +251,7 @@ maybePg("PostgreSQL instances sharing an e-document folder", () => {
       const token = await a.mintToken({ officerId: "officer-a" });
       const id = await sentCorrespondence(a, token, caseNumber, recipient);
       const msg = makeMsg(100_000);
-      const put = await api(a, "PUT", `/api/v1/correspondence/${id}/e-document`, {
-        token,
-        body: msg,
-        headers: { "content-digest": contentDigest(msg) },
-      });
-      expect(put.status).toBe(200);
+      expect((await uploadTo(a, token, id, msg)).status).toBe(200);
       expect(storedFiles(shared)).toEqual([`${sha256(msg)}.msg`]);
       const got = await api(b, "GET", `/api/v1/correspondence/${id}/e-document`, { token });
       expect(got.status).toBe(200);
