@@ -307,7 +307,6 @@ function operationHandlers(service: GatewayService, storage: Dialect): Record<st
     putEDocument: async (ctx) => {
       const bytes = ctx.body as Buffer;
       // Cheap checks first and outside the transaction: digest (400), then the container (415).
-      // Cheap checks first and outside the transaction: digest (400), then the container (415).
       const sha256 = checkDigest(bytes, headerOf(ctx.request, headers.contentDigest));
       checkOutlookMessage(bytes);
       // Where e-documents are files, the file is written and synced before the transaction.

@@ -320,9 +320,11 @@ export class GatewayService {
   ): Promise<EDocumentPlacement> {
     if (this.eDocumentFiles === null) return "database";
     const current = await this.getCorrespondence(officer, id);
+    // The conditions putEDocument checks again under its lock.
     const accepts =
       current.eDocument === null &&
       current.sentAt !== null &&
+      current.to.length > 0 &&
       current.status !== "pending" &&
       current.status !== "print-required";
     if (!accepts) return "database";
@@ -330,7 +332,10 @@ export class GatewayService {
     return "file";
   }
 
-  /** Bytes (or their file's place), digest and the status change commit together (the caller's transaction). */
+  /**
+   * Bytes (or, staged as a file, their place), digest and the status change commit together (the
+   * caller's transaction).
+   */
   async putEDocument(
     tx: SqlExecutor,
     officer: Officer,
