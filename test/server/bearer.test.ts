@@ -1,10 +1,11 @@
 /**
  * The bearer verifier's memory of verified tokens: a remembered token never outlives its own
- * expiry, any other token (a changed byte in the signature or the claims) is verified afresh, and
- * with the memory off every request is checked.
+ * expiry, any other token (a changed byte in the signature or the claims) is verified afresh, the
+ * memory holds at most `maxRememberedTokens` (the oldest goes first), and with the memory off every
+ * request is checked.
  */
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
-import { bearerVerifier } from "../../src/server/auth/bearer";
+import { bearerVerifier, maxRememberedTokens } from "../../src/server/auth/bearer";
 import { HttpError } from "../../src/server/http-error";
 
 const issuer = "https://issuer.test/";
@@ -73,6 +74,46 @@ describe("bearer verifier memory", () => {
       JSON.stringify({ oid: "officer-b", iss: issuer, aud: audience, exp: 9e9 })
     ).toString("base64url");
     expect(await status(verify(`Bearer ${header}.${forged}.${signature}`))).toBe(401);
+  });
+
+  test("remembers at most the cap, dropping the oldest token first", async () => {
+    const { privateKey, jwks } = await keyPair();
+    let clock = start;
+    const verify = bearerVerifier({
+      issuer,
+      audience,
+      jwks,
+      algorithms: ["RS256"],
+      clockToleranceSeconds: 0,
+      verifiedTokenCacheSeconds: 600,
+      now: () => clock,
+    });
+    // Valid from `start` only: with the clock a minute earlier, a token verified afresh is refused
+    // (not yet valid) while one served from memory passes. That tells the two apart.
+    const signed = (oid: string) =>
+      new SignJWT({ oid })
+        .setProtectedHeader({ alg: "RS256", kid: "k1" })
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setNotBefore(Math.floor(start / 1000))
+        .setExpirationTime(Math.floor(start / 1000) + 3600)
+        .sign(privateKey);
+    const before = start - 60_000;
+    const first = await signed("officer-first");
+    expect(await status(verify(`Bearer ${first}`))).toBe("ok");
+    clock = before;
+    expect(await status(verify(`Bearer ${first}`))).toBe("ok");
+
+    clock = start;
+    let newest = "";
+    for (let i = 0; i < maxRememberedTokens; i++) {
+      newest = await signed(`officer-${i}`);
+      expect(await status(verify(`Bearer ${newest}`))).toBe("ok");
+    }
+    clock = before;
+    // The cap's worth of newer tokens pushed the first out: it is checked, and not valid yet.
+    expect(await status(verify(`Bearer ${first}`))).toBe(401);
+    expect(await status(verify(`Bearer ${newest}`))).toBe("ok");
   });
 
   test("with the memory off, every request is checked (expiry included)", async () => {

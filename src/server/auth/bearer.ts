@@ -32,7 +32,7 @@ export interface BearerConfig {
 }
 
 /** Enough for every officer of a large office; the oldest entry goes first. */
-const maxRememberedTokens = 2048;
+export const maxRememberedTokens = 2048;
 
 /** The Entra ID v2 access token claims the gateway reads. */
 export const accessTokenClaimsSchema = z.object({
