@@ -2,8 +2,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import { runCli, type CliIo } from "../../src/cli/main";
 import { startGateway } from "../../src/server";
+import { appendAudit } from "../../src/server/audit";
+import { latestSchemaVersion } from "../../src/server/storage/migrations";
+import { openSqliteDatabase } from "../../src/server/storage/sqlite-database";
 import { api } from "./helpers/gateway-harness";
 
 function io(): CliIo & { out: string[]; err: string[] } {
@@ -41,6 +45,46 @@ describe("gateway commands", () => {
     } finally {
       await gw.close();
     }
+  });
+
+  it("verify-audit --no-chain only reads: waiting entries stay as they are, and are counted", async () => {
+    const db = path.join(dir, "gw.sqlite");
+    expect(await runCli(["seed", "--demo", "--db", db], io())).toBe(0);
+    const raw = openSqliteDatabase(db);
+    await raw.transaction((tx) =>
+      appendAudit(tx, { actor: "test", action: "test.wait", entity: "test", entityId: "waiting" })
+    );
+    await raw.close();
+    const unchained = () => {
+      const check = new BetterSqlite3(db, { readonly: true });
+      const row = check.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE hash IS NULL").get();
+      check.close();
+      return (row as { n: number }).n;
+    };
+    expect(unchained()).toBe(1);
+
+    const readOnly = io();
+    expect(await runCli(["verify-audit", "--db", db, "--no-chain"], readOnly)).toBe(0);
+    expect(JSON.parse(readOnly.out.join(""))).toMatchObject({ ok: true, unchained: 1 });
+    expect(unchained()).toBe(1);
+
+    const chaining = io();
+    expect(await runCli(["verify-audit", "--db", db], chaining)).toBe(0);
+    expect(JSON.parse(chaining.out.join(""))).toMatchObject({ ok: true, unchained: 0 });
+    expect(unchained()).toBe(0);
+  });
+
+  it("verify-audit --no-chain refuses a database its code would first migrate (exit 2)", async () => {
+    const db = path.join(dir, "old.sqlite");
+    expect(await runCli(["seed", "--demo", "--db", db], io())).toBe(0);
+    const edit = new BetterSqlite3(db);
+    edit.prepare("DELETE FROM schema_migrations WHERE version = ?").run(latestSchemaVersion());
+    edit.close();
+    const out = io();
+    expect(await runCli(["verify-audit", "--db", db, "--no-chain"], out)).toBe(2);
+    expect(out.err.join("")).toMatch(
+      new RegExp(`version ${latestSchemaVersion() - 1}, not ${latestSchemaVersion()}`)
+    );
   });
 
   it.each([

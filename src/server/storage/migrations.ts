@@ -296,6 +296,11 @@ export async function migrate(db: Database, target = Infinity): Promise<number[]
   return applied;
 }
 
+/** The version this code's migrations bring a database to. */
+export function latestSchemaVersion(): number {
+  return Math.max(...migrations.map((m) => m.version));
+}
+
 export async function schemaVersion(db: SqlExecutor): Promise<number> {
   const rows = await db.query<{ v: number | null }>(
     "SELECT MAX(version) AS v FROM schema_migrations"

@@ -2,7 +2,7 @@
 import path from "node:path";
 import { defaultDataDir, defaultDbFileName } from "../config";
 import type { Database } from "./database";
-import { migrate } from "./migrations";
+import { latestSchemaVersion, migrate, schemaVersion } from "./migrations";
 import { openPgDatabase } from "./pg-database";
 import { openSqliteDatabase } from "./sqlite-database";
 
@@ -10,19 +10,42 @@ export interface StorageOptions {
   dbFile?: string;
   databaseUrl?: string;
   pgSchema?: string;
+  /**
+   * Only read: no schema created, no migration applied (an auditor's role may hold SELECT alone);
+   * a database whose schema is not the current version is refused, naming both versions.
+   */
+  readOnly?: boolean;
 }
+
+export class SchemaVersionError extends Error {}
 
 export function defaultDbFile(dataDir = defaultDataDir): string {
   return path.join(dataDir, defaultDbFileName);
 }
 
 export async function openDatabase(options: StorageOptions): Promise<Database> {
+  const readOnly = options.readOnly === true;
   const db =
     options.databaseUrl !== undefined
-      ? await openPgDatabase({ connectionString: options.databaseUrl, schema: options.pgSchema })
+      ? await openPgDatabase({
+          connectionString: options.databaseUrl,
+          schema: options.pgSchema,
+          createSchema: !readOnly,
+        })
       : openSqliteDatabase(options.dbFile ?? defaultDbFile());
   try {
-    await migrate(db);
+    if (readOnly) {
+      const current = latestSchemaVersion();
+      const found = await schemaVersion(db).catch(() => 0);
+      if (found !== current) {
+        throw new SchemaVersionError(
+          `the gateway's schema is at version ${found}, not ${current}: start the gateway (or run ` +
+            "a command without read-only access) once to migrate it"
+        );
+      }
+    } else {
+      await migrate(db);
+    }
   } catch (error) {
     await db.close();
     throw error;

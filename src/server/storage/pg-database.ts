@@ -14,6 +14,8 @@ export interface PgOptions {
   connectionString: string;
   schema?: string;
   maxConnections?: number;
+  /** Creates the schema if it is missing (default); false for a role that may only read. */
+  createSchema?: boolean;
 }
 
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -37,7 +39,7 @@ function isStalePlan(error: unknown): boolean {
 export async function openPgDatabase(options: PgOptions): Promise<Database> {
   const schema = options.schema ?? "public";
   if (!schemaName.test(schema)) throw new Error("PostgreSQL schema: lower-case letters, digits, _");
-  if (schema !== "public") {
+  if (schema !== "public" && options.createSchema !== false) {
     const setup = new Pool({ connectionString: options.connectionString, max: 1 });
     try {
       await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
