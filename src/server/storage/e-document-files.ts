@@ -17,7 +17,10 @@ import path from "node:path";
 
 const sha256Hex = /^[0-9a-f]{64}$/;
 
-/** The folder for a database file: `data/gateway.sqlite` keeps its e-documents in `data/gateway.e-documents`. */
+/**
+ * The folder for a database file: `data/gateway.sqlite` keeps its e-documents in
+ * `data/gateway.e-documents`.
+ */
 export function eDocumentDirFor(dbFile: string): string {
   const resolved = path.resolve(dbFile);
   return path.join(
@@ -116,7 +119,7 @@ export class EDocumentFiles {
   }
 }
 
-/** A rename is durable once its directory is synced (where the platform lets a folder be opened). */
+/** A rename is durable once its folder is synced (where the platform lets a folder be opened). */
 async function syncDirectory(dir: string): Promise<void> {
   let handle: fs.FileHandle | null = null;
   try {

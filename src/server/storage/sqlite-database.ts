@@ -108,7 +108,7 @@ export function openSqliteDatabase(file: string, options: SqliteOptions = {}): S
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
     const unit = async () => {
-      // Waits only while the WAL is past its bound (the checkpoint then ends with no write after it).
+      // Waits only while the WAL is past its bound (for a pass with no write after it).
       const gate = checkpointer?.beforeWrite();
       if (gate !== undefined) await gate;
       wrote = 0;

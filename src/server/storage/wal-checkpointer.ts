@@ -59,7 +59,8 @@ export interface WalCheckpointStats {
   maxWaitMs: number;
   /**
    * Bytes in the WAL since it was last reset, as far as known: the writes' own estimate, or the
-   * last pass's frame count where that is more (0 once a complete pass let the next write reset it).
+   * last pass's frame count where that is more (0 once a complete pass lets the next write
+   * reset it).
    */
   walBytes: number;
   failed: boolean;
@@ -134,7 +135,7 @@ export class WalCheckpointer {
     return { ...this.stats, ready: this.ready && !this.failed, failed: this.failed };
   }
 
-  /** Lets a running pass finish, then stops the worker (the connection's close checkpoints the rest). */
+  /** Lets a running pass finish, then stops the worker (closing the connection copies the rest). */
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
