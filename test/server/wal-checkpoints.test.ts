@@ -1,8 +1,8 @@
 /**
  * SQLite's WAL checkpoints on the worker thread (wal-checkpointer.ts): the gateway's connection
- * never checkpoints inside a commit, the WAL stays near its bound under constant 1 MB writes (it
- * grows without end when writes never wait), every committed row is in the database file after
- * close, and a worker that cannot start hands checkpoints back to the connection.
+ * leaves checkpoints to the worker once it is ready, the WAL stays near its bound under constant
+ * 1 MB writes, writes below the bound never wait, every committed row is in the database file
+ * after close, and a worker that cannot start hands checkpoints back to the connection.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -63,13 +63,15 @@ describe("WAL checkpoints on a worker thread", () => {
     expect(row).toEqual({ n: 60, total: 60 * megabyte.length });
   });
 
-  it("lets the WAL grow without the bound's waits (what the bound is for)", async () => {
+  it("never makes a write wait while the WAL is below its bound, and still copies", async () => {
     const file = path.join(dir, "unbounded.sqlite");
-    // A bound larger than everything written: writes never wait, passes always trail a commit.
+    // A bound larger than everything written. (How large the WAL then grows depends on whether a
+    // pass ever ends between two writes, which a fast disk allows: not asserted.)
     const db = openSqliteDatabase(file, { walBoundBytes: 1024 * 1024 * 1024 });
-    const peak = await writeMegabytes(db, file, 40);
-    expect(db.walCheckpoints()?.waits).toBe(0);
-    expect(peak).toBeGreaterThan(30 * megabyte.length);
+    await writeMegabytes(db, file, 40);
+    const stats = db.walCheckpoints();
+    expect(stats?.waits).toBe(0);
+    expect(stats?.passes).toBeGreaterThan(0);
     await db.close();
   });
 
