@@ -26,6 +26,14 @@ import {
 const hasOlecfinfo = spawnSync("sh", ["-c", "command -v olecfinfo"]).status === 0;
 if (!hasOlecfinfo)
   console.warn("compound file versions: olecfinfo (libolecf-utils) is absent; its checks skipped");
+if (!hasMsgconvert)
+  console.warn(
+    "compound file versions: msgconvert (libemail-outlook-message-perl) is absent; its checks skipped"
+  );
+if (!hasOlefile)
+  console.warn(
+    "compound file versions: /usr/bin/python3 with olefile (python3-olefile) is absent; its checks skipped"
+  );
 
 const FREESECT = 0xffffffff;
 const ENDOFCHAIN = 0xfffffffe;

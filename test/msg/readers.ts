@@ -73,11 +73,16 @@ export function convertWithMsgconvert(
   paths: string[],
   dir: string
 ): Record<string, Uint8Array | undefined> {
-  spawnSync(
+  const run = spawnSync(
     "msgconvert",
     paths.map((p) => basename(p)),
-    { cwd: dir, stdio: "ignore", timeout: 120_000 }
+    { cwd: dir, stdio: ["ignore", "ignore", "pipe"], timeout: 120_000 }
   );
+  // On the PATH but unable to start (a Perl module missing): say so, not "no .eml" per file.
+  const stderr = run.stderr?.toString("utf8") ?? "";
+  if (/Can't locate|compilation aborted/.test(stderr)) {
+    throw new Error(`msgconvert cannot start: ${stderr.trim().slice(0, 500)}`);
+  }
   const out: Record<string, Uint8Array | undefined> = {};
   for (const p of paths) {
     const eml = join(dir, basename(p).replace(/\.msg$/, ".eml"));
