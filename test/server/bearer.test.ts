@@ -39,26 +39,32 @@ async function status(promise: Promise<unknown>): Promise<number | "ok"> {
   }
 }
 
+/** A verifier on a clock the test sets, without clock tolerance. */
+function clockedVerifier(jwks: { keys: JWK[] }, cacheSeconds: number, startMs: number) {
+  const clock = { now: startMs };
+  const verify = bearerVerifier({
+    issuer,
+    audience,
+    jwks,
+    algorithms: ["RS256"],
+    clockToleranceSeconds: 0,
+    verifiedTokenCacheSeconds: cacheSeconds,
+    now: () => clock.now,
+  });
+  return { verify, clock };
+}
+
 describe("bearer verifier memory", () => {
   const start = Date.UTC(2027, 0, 11, 15, 0, 0);
 
   test("a remembered token still stops working at its expiry", async () => {
     const { privateKey, jwks } = await keyPair();
-    let clock = start;
-    const verify = bearerVerifier({
-      issuer,
-      audience,
-      jwks,
-      algorithms: ["RS256"],
-      clockToleranceSeconds: 0,
-      verifiedTokenCacheSeconds: 600,
-      now: () => clock,
-    });
+    const { verify, clock } = clockedVerifier(jwks, 600, start);
     const jwt = await token(privateKey, start, 30);
     await expect(verify(`Bearer ${jwt}`)).resolves.toMatchObject({ oid: "officer-a" });
-    clock = start + 29_000;
+    clock.now = start + 29_000;
     expect(await status(verify(`Bearer ${jwt}`))).toBe("ok");
-    clock = start + 31_000;
+    clock.now = start + 31_000;
     expect(await status(verify(`Bearer ${jwt}`))).toBe(401);
   });
 
@@ -78,16 +84,7 @@ describe("bearer verifier memory", () => {
 
   test("remembers at most the cap, dropping the oldest token first", async () => {
     const { privateKey, jwks } = await keyPair();
-    let clock = start;
-    const verify = bearerVerifier({
-      issuer,
-      audience,
-      jwks,
-      algorithms: ["RS256"],
-      clockToleranceSeconds: 0,
-      verifiedTokenCacheSeconds: 600,
-      now: () => clock,
-    });
+    const { verify, clock } = clockedVerifier(jwks, 600, start);
     // Valid from `start` only: with the clock a minute earlier, a token verified afresh is refused
     // (not yet valid) while one served from memory passes. That tells the two apart.
     const signed = (oid: string) =>
@@ -101,16 +98,16 @@ describe("bearer verifier memory", () => {
     const before = start - 60_000;
     const first = await signed("officer-first");
     expect(await status(verify(`Bearer ${first}`))).toBe("ok");
-    clock = before;
+    clock.now = before;
     expect(await status(verify(`Bearer ${first}`))).toBe("ok");
 
-    clock = start;
+    clock.now = start;
     let newest = "";
     for (let i = 0; i < maxRememberedTokens; i++) {
       newest = await signed(`officer-${i}`);
       expect(await status(verify(`Bearer ${newest}`))).toBe("ok");
     }
-    clock = before;
+    clock.now = before;
     // The cap's worth of newer tokens pushed the first out: it is checked, and not valid yet.
     expect(await status(verify(`Bearer ${first}`))).toBe(401);
     expect(await status(verify(`Bearer ${newest}`))).toBe("ok");
@@ -118,19 +115,10 @@ describe("bearer verifier memory", () => {
 
   test("with the memory off, every request is checked (expiry included)", async () => {
     const { privateKey, jwks } = await keyPair();
-    let clock = start;
-    const verify = bearerVerifier({
-      issuer,
-      audience,
-      jwks,
-      algorithms: ["RS256"],
-      clockToleranceSeconds: 0,
-      verifiedTokenCacheSeconds: 0,
-      now: () => clock,
-    });
+    const { verify, clock } = clockedVerifier(jwks, 0, start);
     const jwt = await token(privateKey, start, 10);
     expect(await status(verify(`Bearer ${jwt}`))).toBe("ok");
-    clock = start + 11_000;
+    clock.now = start + 11_000;
     expect(await status(verify(`Bearer ${jwt}`))).toBe(401);
   });
 });
