@@ -15,22 +15,22 @@
  * consecutive 64-byte mini sectors). Every stream is therefore contiguous in the output.
  */
 import type { StreamContent } from "./bytes";
+import {
+  DIFSECT,
+  ENDOFCHAIN,
+  ENTRY_SIZE,
+  FATSECT,
+  FREESECT,
+  HEADER_DIFAT,
+  MINI_CUTOFF,
+  MINI_SECTOR,
+  NOSTREAM,
+  SIGNATURE,
+  TYPE_ROOT,
+  TYPE_STORAGE,
+  TYPE_STREAM,
+} from "./compound-file-format";
 
-const MINI_SECTOR = 64;
-const MINI_CUTOFF = 4096;
-const ENTRY_SIZE = 128;
-const HEADER_DIFAT = 109;
-
-const FREESECT = 0xffffffff;
-const ENDOFCHAIN = 0xfffffffe;
-const FATSECT = 0xfffffffd;
-const DIFSECT = 0xfffffffc;
-const NOSTREAM = 0xffffffff;
-
-const SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const TYPE_STORAGE = 1;
-const TYPE_STREAM = 2;
-const TYPE_ROOT = 5;
 const RED = 0;
 const BLACK = 1;
 

@@ -3,6 +3,7 @@
  * attachments and parsed again, so they become real embedded messages rather than text.
  */
 import PostalMime, { decodeWords } from "postal-mime";
+import { SIGNATURE } from "./compound-file-format";
 import { MsgConversionError } from "./errors";
 import { buildSkeleton, restoreCuts } from "./mime-skeleton";
 import type {
@@ -35,8 +36,6 @@ const MESSAGE_HEADERS = new Set([
   "in-reply-to",
   "references",
 ]);
-
-const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** Extensions for parts that come without a file name (the name is derived, the type is kept). */
 const EXTENSION_BY_TYPE: Record<string, string> = {
@@ -174,7 +173,7 @@ async function toAttachment(
 
 function looksLikeMsg(fileName: string, mimeType: string, content: Uint8Array): boolean {
   const named = /\.msg$/i.test(fileName) || mimeType === "application/vnd.ms-outlook";
-  return named && content.length >= 512 && CFB_SIGNATURE.every((b, i) => content[i] === b);
+  return named && content.length >= 512 && SIGNATURE.every((b, i) => content[i] === b);
 }
 
 /** The header section exactly as received, up to the first empty line. */

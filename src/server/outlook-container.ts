@@ -2,29 +2,31 @@
  * Reads just enough of a compound file (MS-CFB) to tell whether it holds an Outlook message
  * (MS-OXMSG): a well-formed header and FAT; a directory tree whose first entry is the root storage,
  * every link sound, and the root holding the `__properties_version1.0` stream every message has;
- * and every stream's
- * sector chain inside the file and long enough for its size, so that a truncated upload is
- * refused.
+ * and every stream's sector chain inside the file and long enough for its size, so that a
+ * truncated upload is refused.
  *
  * SheetJS `cfb` answered the same question by parsing the whole file, every stream copied out:
  * about half a millisecond and a few megabytes of garbage per 1 MB upload on the gateway's event
  * loop. This reads the header, the FAT and the directory, and follows chains without copying.
  */
+import {
+  DIFSECT,
+  ENDOFCHAIN,
+  ENTRY_SIZE,
+  FATSECT,
+  HEADER_DIFAT,
+  MAXREGSECT,
+  MINI_CUTOFF,
+  MINI_SECTOR,
+  NOSTREAM,
+  SIGNATURE,
+  TYPE_ROOT,
+  TYPE_STORAGE,
+  TYPE_STREAM,
+} from "../msg/compound-file-format";
 
-const SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const SIGNATURE_BYTES = Buffer.from(SIGNATURE);
 const HEADER_BYTES = 512;
-const HEADER_DIFAT = 109;
-const ENTRY_BYTES = 128;
-const MINI_CUTOFF = 4096;
-const MINI_SECTOR = 64;
-const MAXREGSECT = 0xfffffffa;
-const DIFSECT = 0xfffffffc;
-const FATSECT = 0xfffffffd;
-const ENDOFCHAIN = 0xfffffffe;
-const NOSTREAM = 0xffffffff;
-const TYPE_STORAGE = 1;
-const TYPE_STREAM = 2;
-const TYPE_ROOT = 5;
 const PROPERTIES_STREAM = "__PROPERTIES_VERSION1.0";
 
 /** Why a body is not an Outlook message; null when it is one. */
@@ -33,17 +35,17 @@ export type ContainerProblem = "not-compound-file" | "unreadable" | "not-outlook
 export function outlookContainerProblem(body: Uint8Array): ContainerProblem | null {
   if (body.length < HEADER_BYTES) return "not-compound-file";
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (!bytes.subarray(0, 8).equals(SIGNATURE)) return "not-compound-file";
+  if (!bytes.subarray(0, 8).equals(SIGNATURE_BYTES)) return "not-compound-file";
   const file = readTables(bytes);
   if (file === null) return "unreadable";
   const directory = chainIn(file.fat, bytes.readUInt32LE(48), file.sectors);
   if (directory === null || directory.length === 0) return "unreadable";
-  const perSector = file.sectorSize / ENTRY_BYTES;
+  const perSector = file.sectorSize / ENTRY_SIZE;
   const entryAt = (id: number): number | null => {
     const sector = directory[Math.floor(id / perSector)];
     return sector === undefined
       ? null
-      : (sector + 1) * file.sectorSize + (id % perSector) * ENTRY_BYTES;
+      : (sector + 1) * file.sectorSize + (id % perSector) * ENTRY_SIZE;
   };
   const root = entryAt(0) as number;
   if (bytes[root + 66] !== TYPE_ROOT) return "not-outlook-message";
