@@ -6,6 +6,8 @@ import BetterSqlite3 from "better-sqlite3";
 import { runCli, type CliIo } from "../../src/cli/main";
 import { startGateway } from "../../src/server";
 import { appendAudit } from "../../src/server/audit";
+import { storageFrom, storageSchema } from "../../src/server/cli-options";
+import { configFromEnv } from "../../src/server/config";
 import { latestSchemaVersion } from "../../src/server/storage/migrations";
 import { openSqliteDatabase } from "../../src/server/storage/sqlite-database";
 import { api } from "./helpers/gateway-harness";
@@ -15,6 +17,20 @@ function io(): CliIo & { out: string[]; err: string[] } {
   const err: string[] = [];
   return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
 }
+
+describe("where e-documents go, from flags and the environment", () => {
+  it("reads --e-documents and --e-document-dir, and their CASEMAIL_ variables", () => {
+    const flags = storageSchema.parse({ "e-documents": "files", "e-document-dir": "/mnt/edocs" });
+    expect(storageFrom(flags, {})).toMatchObject({
+      eDocuments: "files",
+      eDocumentDir: "/mnt/edocs",
+    });
+    expect(
+      configFromEnv({ CASEMAIL_E_DOCUMENTS: "database", CASEMAIL_E_DOCUMENT_DIR: "/srv/edocs" })
+    ).toEqual({ eDocuments: "database", eDocumentDir: "/srv/edocs" });
+    expect(() => configFromEnv({ CASEMAIL_E_DOCUMENTS: "cloud" })).toThrow();
+  });
+});
 
 describe("gateway commands", () => {
   let dir: string;
@@ -97,6 +113,11 @@ describe("gateway commands", () => {
     [["serve", "--port", "http"], /--port must be a number/],
     [["serve", "--bogus"], /bogus/],
     [["verify-audit", "--db", "/nonexistent/dir/none.sqlite"], /no gateway database/],
+    [["serve", "--dev", "--e-documents", "cloud"], /--e-documents: files or database/],
+    [
+      ["serve", "--dev", "--database-url", "postgres://x/y", "--e-documents", "files"],
+      /--e-document-dir, a folder all instances share/,
+    ],
   ])("exits 2 with a clear message for %j", async (argv, message) => {
     const out = io();
     expect(await runCli(argv, out)).toBe(2);
