@@ -320,14 +320,8 @@ export class GatewayService {
   ): Promise<EDocumentPlacement> {
     if (this.eDocumentFiles === null) return "database";
     const current = await this.getCorrespondence(officer, id);
-    // The conditions putEDocument checks again under its lock.
-    const accepts =
-      current.eDocument === null &&
-      current.sentAt !== null &&
-      current.to.length > 0 &&
-      current.status !== "pending" &&
-      current.status !== "print-required";
-    if (!accepts) return "database";
+    // putEDocument decides again under its lock; here only whether a file is worth writing.
+    if (current.eDocument !== null || eDocumentRefusal(current) !== null) return "database";
     await this.eDocumentFiles.put(bytes, sha256);
     return "file";
   }
@@ -350,12 +344,8 @@ export class GatewayService {
       if (current.eDocument.sha256 === sha256) return { status: 200, body: current };
       throw conflict("an e-document with a different digest is already filed");
     }
-    if (current.status === "pending" || current.sentAt === null || current.to.length === 0) {
-      throw invalidState("record the sending first (POST .../sending)");
-    }
-    if (current.status === "print-required") {
-      throw invalidState("this correspondence is to be printed to file (R7)");
-    }
+    const refusal = eDocumentRefusal(current);
+    if (refusal !== null) throw refusal;
     const at = now();
     const inFile = placement === "file";
     await tx.run(
@@ -805,6 +795,17 @@ export class GatewayService {
   ): Promise<void> {
     return appendAudit(tx, { actor: officer.id, action, entity, entityId, details });
   }
+}
+
+/** Why the correspondence's state refuses an e-document (other than one already filed), or null. */
+function eDocumentRefusal(current: Correspondence): HttpError | null {
+  if (current.status === "pending" || current.sentAt === null || current.to.length === 0) {
+    return invalidState("record the sending first (POST .../sending)");
+  }
+  if (current.status === "print-required") {
+    return invalidState("this correspondence is to be printed to file (R7)");
+  }
+  return null;
 }
 
 function placeholders(values: readonly unknown[], offset: number): string {
